@@ -1,0 +1,137 @@
+"""Sphinx extension for the two editions of the book (English and Arabic).
+
+One source tree, two builds (``language: en`` and ``language: ar``). This extension:
+
+- adds the ``{fact}`` role and the ``{chart}`` directive, which paste a value or a
+  figure glued by a notebook in the page's language: ``{fact}`trade/peak_turnover```
+  pastes the key ``peak_turnover_<lang>`` from ``notebooks/trade.ipynb``. A page that
+  pastes from a notebook is recorded as depending on it, so an incremental build
+  re-reads the page whenever the notebook changes (no stale numbers);
+- links every page to its counterpart in the other edition (a switcher at the top of
+  the page and ``<link rel="alternate" hreflang>`` in its head);
+- marks the Arabic edition ``<html lang="ar" dir="rtl">`` and keeps the English
+  notebooks inside it left-to-right.
+
+The built editions sit side by side: ``<site>/en/…`` and ``<site>/ar/…`` (tools/build.py).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from docutils import nodes
+from myst_nb.ext.glue.directives import PasteAnyDirective
+from myst_nb.ext.glue.roles import PasteTextRole
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+LOGGER = logging.getLogger(__name__)
+EDITIONS = {"en": "English", "ar": "العربية"}
+PAGE_PREFIX = "book/{lang}/"
+NOTEBOOKS = "notebooks"
+
+
+def _lang(env) -> str:
+    lang = env.config.language or "en"
+    if lang not in EDITIONS:
+        raise ValueError(f"language {lang!r} is not an edition of this book")
+    return lang
+
+
+def _notebook_ref(env, spec: str, where) -> tuple[str, str] | None:
+    """'trade/peak' -> ('/notebooks/trade.ipynb', 'peak_<lang>'); notes the dependency."""
+    if "/" not in spec:
+        LOGGER.warning(f"expected 'notebook/key', got {spec!r}", location=where)
+        return None
+    notebook, key = spec.split("/", 1)
+    path = Path(env.srcdir) / NOTEBOOKS / f"{notebook}.ipynb"
+    if not path.is_file():
+        LOGGER.warning(f"no notebook {path.name!r} for {spec!r}", location=where)
+        return None
+    env.note_dependency(str(path))
+    return f"/{NOTEBOOKS}/{notebook}.ipynb", f"{key}_{_lang(env)}"
+
+
+class FactRole(PasteTextRole):
+    """``{fact}`notebook/key``` : a glued value in the page's language."""
+
+    def run(self):
+        env = self.document.settings.env
+        ref = _notebook_ref(env, self.text, (env.docname, self.line))
+        if ref is None:
+            return [], []
+        self.text = f"{ref[0]}::{ref[1]}:s"
+        return super().run()
+
+
+class ChartDirective(PasteAnyDirective):
+    """``{chart} notebook/figure_id`` : a glued figure in the page's language."""
+
+    option_spec = {}
+
+    def run(self):
+        env = self.state.document.settings.env
+        ref = _notebook_ref(env, self.arguments[0], (env.docname, self.lineno))
+        if ref is None:
+            return []
+        self.options = {"doc": ref[0]}
+        self.arguments = [ref[1]]
+        return super().run()
+
+
+def counterpart(pagename: str, lang: str, other: str) -> str:
+    """The page name of ``pagename``'s counterpart in the ``other`` edition."""
+    prefix = PAGE_PREFIX.format(lang=lang)
+    if pagename.startswith(prefix):
+        return PAGE_PREFIX.format(lang=other) + pagename[len(prefix):]
+    return pagename  # notebooks, genindex, search: the same page in both editions
+
+
+def counterpart_url(pagename: str, lang: str, other: str) -> str:
+    up = "../" * (pagename.count("/") + 1)
+    return f"{up}{other}/{counterpart(pagename, lang, other)}.html"
+
+
+def on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    lang = _lang(app.env)
+    other = "ar" if lang == "en" else "en"
+    url = counterpart_url(pagename, lang, other)
+    context["bm_counterpart_url"] = url
+    context["metatags"] = context.get("metatags", "") + (
+        f'\n<link rel="alternate" hreflang="{other}" href="{html.escape(url)}" />'
+        f'\n<link rel="alternate" hreflang="{lang}" href="{html.escape(counterpart_url(pagename, lang, lang))}" />'
+    )
+    label = {"en": "Read this page in English", "ar": "اقرأ هذه الصفحة بالعربية"}[other]
+    switcher = (
+        f'<nav class="bm-lang-switch" aria-label="{html.escape(label)}">'
+        f'<a href="{html.escape(url)}" hreflang="{other}" lang="{other}" rel="alternate" '
+        f'class="bm-lang-link">{EDITIONS[other]}</a></nav>'
+    )
+    body = context.get("body", "")
+    if lang == "ar" and pagename.startswith(NOTEBOOKS + "/"):
+        body = f'<div lang="en" dir="ltr" class="bm-ltr-page">{body}</div>'
+    context["body"] = switcher + body
+
+
+_HTML_TAG = re.compile(r"<html(?![^>]*\sdir=)")
+
+
+def on_build_finished(app: Sphinx, exception) -> None:
+    """Arabic edition: ``<html lang="ar" dir="rtl">`` on every page."""
+    if exception or _lang(app.env) != "ar" or app.builder.format != "html":
+        return
+    for page in Path(app.outdir).rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        new = _HTML_TAG.sub('<html dir="rtl"', text, count=1)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_role("fact", FactRole())
+    app.add_directive("chart", ChartDirective)
+    app.connect("html-page-context", on_page_context)
+    app.connect("build-finished", on_build_finished)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,176 @@
+"""Chart theme and the figure wrapper every chart of the book goes through.
+
+A :class:`Figure` bundles an Altair chart with what a reader needs around it: a title,
+a caption, a text alternative, the source line (built from the sources of the rows
+drawn) and the drawn data as a table. It renders as self-contained HTML with a stable
+id and no inline script: the Vega-Lite specification travels in a JSON data block that
+``_static/bm-charts.js`` hands to the vega-embed the book serves itself.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass, field
+
+import altair as alt
+import pandas as pd
+
+from . import i18n
+from .data import load
+
+# Okabe–Ito colours: distinguishable with the common forms of colour blindness.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+DASHES = [[1, 0], [6, 3], [2, 2], [8, 3, 2, 3]]
+FONTS = {
+    "en": "'Source Sans 3', 'Helvetica Neue', Arial, 'DejaVu Sans', sans-serif",
+    "ar": "'Noto Naskh Arabic', 'Noto Sans Arabic', 'DejaVu Sans', sans-serif",
+}
+
+
+def config(lang: str) -> dict:
+    """The Vega-Lite ``config`` block for an edition."""
+    i18n.check_lang(lang)
+    font = FONTS[lang]
+    rtl = lang == "ar"
+    return {
+        "font": font,
+        "background": "transparent",
+        "view": {"stroke": None},
+        "range": {"category": PALETTE},
+        "title": {"anchor": "end" if rtl else "start", "fontSize": 15, "font": font, "subtitleFontSize": 12},
+        "axis": {"labelFontSize": 12, "titleFontSize": 12, "labelFont": font, "titleFont": font,
+                 "gridColor": "#e3e3e3", "domainColor": "#888", "tickColor": "#888"},
+        # Arabic charts put the value axis on the reading side, its title written
+        # horizontally above it (rotated Arabic is hard to read); time still runs left to right.
+        "axisY": {"orient": "right", "titleAngle": 0, "titleAlign": "right", "titleBaseline": "bottom",
+                  "titleX": 30, "titleY": -12} if rtl else {"titleAngle": 0, "titleAlign": "left",
+                  "titleBaseline": "bottom", "titleX": -30, "titleY": -12},
+        "legend": {"labelFontSize": 12, "titleFontSize": 12, "labelFont": font, "titleFont": font,
+                   "orient": "top", "direction": "horizontal"},
+        "text": {"font": font},
+    }
+
+
+@dataclass
+class Figure:
+    """A chart with its title, caption, text alternative, sources and data."""
+
+    id: str
+    lang: str
+    chart: alt.TopLevelMixin
+    title: str
+    caption: str
+    alt_text: str
+    source_ids: list[str]
+    data: pd.DataFrame
+    columns: dict[str, str] = field(default_factory=dict)  # data column -> header in the table
+
+    def __post_init__(self):
+        i18n.check_lang(self.lang)
+        if not self.source_ids:
+            raise ValueError(f"figure {self.id!r} names no source")
+
+    @property
+    def anchor(self) -> str:
+        return f"fig-{self.id}"
+
+    def spec(self) -> dict:
+        chart = self.chart.properties(description=self.alt_text).configure(**config(self.lang))
+        return chart.to_dict()
+
+    def source_line(self) -> str:
+        sources = load("sources").set_index("source_id")
+        publishers = load("publishers").set_index("publisher_id")
+        name_col = "name_en" if self.lang == "en" else "name_ar"
+        missing = [s for s in self.source_ids if s not in sources.index]
+        if missing:
+            raise KeyError(f"figure {self.id!r}: unknown source id(s) {missing}")
+        items = []
+        for sid in dict.fromkeys(self.source_ids):
+            row = sources.loc[sid]
+            publisher = publishers.loc[row["publisher_id"], name_col]
+            items.append(
+                f'<a href="{html.escape(row["url"])}" hreflang="{html.escape(row["language"])}">'
+                f"{html.escape(publisher)}</a> ({html.escape(str(row['published'])[:4])})"
+            )
+        return f"{i18n.t('sources', self.lang)}: " + "; ".join(items) + "."
+
+    def table_html(self) -> str:
+        columns = self.columns or {c: c for c in self.data.columns}
+        head = "".join(f"<th scope=\"col\">{html.escape(h)}</th>" for h in columns.values())
+        rows = []
+        for _, row in self.data[list(columns)].iterrows():
+            cells = "".join(f"<td>{html.escape(_cell(row[c]))}</td>" for c in columns)
+            rows.append(f"<tr>{cells}</tr>")
+        return f"<table class=\"bm-data-table\"><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+    def html(self) -> str:
+        lang, target = self.lang, f"{self.anchor}-chart"
+        payload = {"target": target, "spec": self.spec(),
+                   "options": {"renderer": "svg", "actions": False, **i18n.vega_locale(lang)}}
+        blob = json.dumps(payload, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+        return (
+            f'<figure class="bm-figure" id="{self.anchor}" lang="{lang}" dir="{i18n.DIRECTION[lang]}">'
+            f'<p class="bm-figure-title">{html.escape(self.title)}</p>'
+            f'<div class="bm-chart" id="{target}"></div>'
+            f'<script type="application/json" class="bm-spec">{blob}</script>'
+            f"<figcaption><p>{html.escape(self.caption)}</p>"
+            f'<p class="bm-source">{self.source_line()}</p></figcaption>'
+            f'<details class="bm-alt"><summary>{html.escape(i18n.t("text_alternative", lang))}</summary>'
+            f"<p>{html.escape(self.alt_text)}</p>{self.table_html()}</details>"
+            "</figure>"
+        )
+
+    def _repr_html_(self) -> str:
+        return self.html()
+
+
+def _cell(value) -> str:
+    if isinstance(value, float):
+        return f"{value:,.1f}"
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d")
+    return str(value)
+
+
+def lines(frame: pd.DataFrame, *, lang: str, x: str, y: str, series: str, y_title: str,
+          y_format: str = ",.1f", order: list[str] | None = None, height: int = 320) -> alt.Chart:
+    """One line per series over years; colour, dash and point shape all mark the series.
+
+    ``frame`` is long: one row per (x, series) with the value in ``y``. Series names are
+    already in the edition's language; ``order`` fixes their order in legend and colours.
+    """
+    i18n.check_lang(lang)
+    order = order or list(dict.fromkeys(frame[series]))
+    legend = alt.Legend(title=None, symbolStrokeWidth=2, symbolSize=120)
+    encoding = dict(
+        x=alt.X(f"{x}:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1, labelAngle=0, labelOverlap=True),
+                scale=alt.Scale(zero=False, nice=False)),
+        y=alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format=y_format, tickCount=6)),
+        color=alt.Color(f"{series}:N", sort=order, scale=alt.Scale(domain=order, range=PALETTE[:len(order)]),
+                        legend=legend),
+        strokeDash=alt.StrokeDash(f"{series}:N", sort=order, scale=alt.Scale(domain=order, range=DASHES[:len(order)]),
+                                  legend=legend),
+        shape=alt.Shape(f"{series}:N", sort=order, scale=alt.Scale(domain=order), legend=legend),
+        tooltip=[
+            alt.Tooltip(f"{series}:N", title=i18n.t("series", lang)),
+            alt.Tooltip(f"{x}:Q", title=i18n.t("year", lang), format="d"),
+            alt.Tooltip(f"{y}:Q", title=y_title, format=y_format),
+        ],
+    )
+    line = alt.Chart(frame).mark_line(strokeWidth=2.2).encode(
+        **{k: v for k, v in encoding.items() if k != "shape"})
+    points = alt.Chart(frame).mark_point(filled=True, size=55).encode(**encoding)
+    return (line + points).properties(width="container", height=height)
+
+
+def markers(frame: pd.DataFrame, *, x: str, y: str, label: str, tooltip: list[tuple[str, str]],
+            color: str = "#000000") -> alt.Chart:
+    """Hollow diamonds with a text label: values stated by others, set against the data."""
+    tips = [alt.Tooltip(f"{field}:N", title=title) for field, title in tooltip]
+    marks = alt.Chart(frame).mark_point(shape="diamond", size=170, strokeWidth=2, filled=False, color=color).encode(
+        x=f"{x}:Q", y=f"{y}:Q", tooltip=tips)
+    text = alt.Chart(frame).mark_text(dy=-14, fontSize=11, color=color).encode(
+        x=f"{x}:Q", y=f"{y}:Q", text=f"{label}:N")
+    return marks + text

@@ -1,0 +1,111 @@
+"""Shared fixtures: paths, the built site, a local web server and headless Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE = ROOT / "_build" / "site"
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def site() -> Path:
+    """The built site; the README's test command builds it before running pytest."""
+    if not (SITE / "index.html").is_file():
+        pytest.fail(f"{SITE} is not built: run `bash tools/test.sh` (or tools/build.py) first")
+    return SITE
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    """Serve the built site on 127.0.0.1 (a free port); yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (tools/setup.sh does)")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        yield browser
+        browser.close()
+
+
+class PageVisit:
+    """What a page did when loaded: outside requests, failed requests, console errors, charts."""
+
+    def __init__(self, browser, base: str, path: str):
+        self.outside: list[str] = []
+        self.failed: list[str] = []
+        self.console_errors: list[str] = []
+        context = browser.new_context(viewport={"width": 1280, "height": 1000})
+        page = context.new_page()
+
+        def route(route):
+            if route.request.url.startswith(base + "/") or route.request.url.startswith("data:"):
+                route.continue_()
+            else:
+                self.outside.append(route.request.url)
+                route.abort()
+
+        page.route("**/*", route)
+        page.on("console", lambda msg: msg.type == "error" and self.console_errors.append(msg.text))
+        page.on("pageerror", lambda exc: self.console_errors.append(str(exc)))
+        page.on("requestfailed", lambda req: req.url.startswith(base) and self.failed.append(req.url))
+        page.on("response", lambda res: res.status >= 400 and self.failed.append(f"{res.status} {res.url}"))
+        page.goto(f"{base}/{path}", wait_until="load")
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.bm-chart')].every("
+            "e => e.dataset.bmDrawn === 'yes' || e.dataset.bmDrawn === 'failed')",
+            timeout=15000,
+        )
+        self.html_lang = page.get_attribute("html", "lang")
+        self.html_dir = page.get_attribute("html", "dir")
+        self.charts = page.eval_on_selector_all(
+            ".bm-chart",
+            """els => els.map(e => ({id: e.id, state: e.dataset.bmDrawn,
+                 marks: e.querySelectorAll('svg g.mark-line path, svg g.mark-symbol path, svg g.mark-rect path,'
+                   + ' svg g.mark-area path, svg g.mark-shape path, svg g.mark-rule line, svg g.mark-text text').length}))""",
+        )
+        self.switch_href = page.eval_on_selector_all(".bm-lang-link", "els => els.map(e => e.href)")
+        self.page, self.context = page, context
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def visit(browser, server):
+    opened = []
+
+    def _visit(path: str) -> PageVisit:
+        result = PageVisit(browser, server, path)
+        opened.append(result)
+        return result
+
+    yield _visit
+    for result in opened:
+        result.close()

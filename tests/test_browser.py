@@ -1,0 +1,34 @@
+"""Headless Chromium loads chapter pages of both editions from 127.0.0.1."""
+
+from __future__ import annotations
+
+import pytest
+
+CHAPTERS = ["book/{lang}/trade.html"]
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_chapter_page_draws_its_charts_offline(visit, lang, chapter):
+    path = f"{lang}/" + chapter.format(lang=lang)
+    page = visit(path)
+    assert page.outside == [], f"{path} requested other hosts: {page.outside}"
+    assert page.failed == [], f"{path} had failed requests: {page.failed}"
+    assert page.console_errors == [], f"{path} console errors: {page.console_errors}"
+    assert page.charts, f"{path} has no chart"
+    for chart in page.charts:
+        assert chart["state"] == "yes", f"{path}: chart {chart['id']} was not drawn"
+        assert chart["marks"] > 0, f"{path}: chart {chart['id']} has no marks"
+    assert page.html_lang == lang
+    if lang == "ar":
+        assert page.html_dir == "rtl"
+    else:
+        assert page.html_dir in (None, "ltr")
+
+
+@pytest.mark.parametrize("lang, other", [("en", "ar"), ("ar", "en")])
+def test_switcher_leads_to_the_counterpart(visit, server, lang, other):
+    page = visit(f"{lang}/book/{lang}/trade.html")
+    assert page.switch_href == [f"{server}/{other}/book/{other}/trade.html"]
+    target = visit(page.switch_href[0].removeprefix(server + "/"))
+    assert target.html_lang == other

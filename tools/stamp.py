@@ -1,0 +1,98 @@
+"""Make each notebook's execution-cache key depend on the data it reads.
+
+jupyter-cache keys a notebook on its code cells and their metadata only, so a change
+to a CSV file would otherwise leave stale results in the cache. This script writes,
+into the metadata of each notebook's first code cell (key ``bm_inputs``), a digest of:
+
+  - the tables the notebook loads (every ``load("name")`` in its code), plus
+    ``sources`` and ``publishers`` (every figure's source line reads them) and
+    ``datapackage.json`` (the schemas);
+  - the ``bakumoscow`` package (chart code and formats shape the outputs too).
+
+A changed digest changes the cache key, so the notebook runs again; the page that
+quotes it is re-read because it depends on the notebook file (_ext/bilingual.py).
+``python tools/stamp.py --check`` exits 1 if any stamp is out of date.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+DATA = ROOT / "data"
+PACKAGE = ROOT / "bakumoscow"
+KEY = "bm_inputs"
+ALWAYS = ("sources", "publishers")
+LOAD_CALL = re.compile(r"""\bload\(\s*["']([a-z0-9_]+)["']""")
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+
+
+def table_files() -> dict[str, str]:
+    package = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+    return {res["name"]: res["path"] for res in package["resources"]}
+
+
+def tables_read(nb) -> list[str]:
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    return sorted(set(LOAD_CALL.findall(code)) | set(ALWAYS))
+
+
+def inputs(nb) -> dict[str, str]:
+    files = table_files()
+    out = {"data/datapackage.json": digest(DATA / "datapackage.json")}
+    for table in tables_read(nb):
+        if table not in files:
+            raise SystemExit(f"a notebook loads {table!r}, which data/datapackage.json does not declare")
+        path = DATA / files[table]
+        out[f"data/{files[table]}"] = digest(path) if path.exists() else "missing"
+    package = hashlib.sha256()
+    for path in sorted(PACKAGE.glob("*.py")) + sorted(PACKAGE.glob("*.yml")):
+        package.update(path.name.encode() + b"\0" + path.read_bytes())
+    out["bakumoscow/"] = package.hexdigest()[:16]
+    return out
+
+
+def first_code_cell(nb, path: Path):
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            return cell
+    raise SystemExit(f"{path}: no code cell to stamp")
+
+
+def notebooks() -> list[Path]:
+    return sorted(NOTEBOOKS.glob("*.ipynb"))
+
+
+def main(check: bool = False) -> list[str]:
+    stale = []
+    for path in notebooks():
+        nb = nbformat.read(path, as_version=4)
+        cell = first_code_cell(nb, path)
+        wanted = inputs(nb)
+        if cell.metadata.get(KEY) != wanted:
+            stale.append(path.name)
+            if not check:
+                cell.metadata[KEY] = wanted
+                nbformat.write(nb, path)
+    return stale
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description="stamp notebooks with digests of their inputs")
+    parser.add_argument("--check", action="store_true", help="only report stale stamps (exit 1 if any)")
+    args = parser.parse_args()
+    result = main(check=args.check)
+    if result:
+        print(("stale: " if args.check else "stamped: ") + ", ".join(result))
+    sys.exit(1 if (args.check and result) else 0)
