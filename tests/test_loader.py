@@ -1,0 +1,79 @@
+"""The loader stops on bad input with a message naming file, line, column and problem.
+
+Each case copies the real schemas (data/datapackage.json) and the small valid tables in
+tests/fixtures/base/ to a temporary folder, puts the case's bad file from
+tests/fixtures/bad/<case>/ over them, and loads the table.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bakumoscow import data
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def package_with(tmp_path: Path, case: str | None = None, remove: tuple[str, ...] = ()) -> Path:
+    shutil.copy2(ROOT / "data" / "datapackage.json", tmp_path / "datapackage.json")
+    for path in (FIXTURES / "base").iterdir():
+        shutil.copy2(path, tmp_path / path.name)
+    if case:
+        for path in (FIXTURES / "bad" / case).iterdir():
+            shutil.copy2(path, tmp_path / path.name)
+    for name in remove:
+        (tmp_path / name).unlink()
+    return tmp_path
+
+
+def error_for(folder: Path, table: str) -> str:
+    with pytest.raises(data.DataError) as info:
+        data.load(table, folder)
+    return str(info.value)
+
+
+def test_base_fixture_is_valid(tmp_path):
+    frame = data.load("trade_bilateral", package_with(tmp_path))
+    assert len(frame) == 2
+    assert frame["value_usd_m"].tolist() == [4400.0, 4400.0]
+
+
+CASES = [
+    # case, table, what the message must contain
+    ("missing_column", "trade_bilateral", ["trade_bilateral.csv", "line 1", "missing column 'reporter'"]),
+    ("extra_column", "trade_bilateral", ["trade_bilateral.csv", "line 1", "extra column 'comment'"]),
+    ("wrong_type", "trade_bilateral", ["trade_bilateral.csv", "line 3", "column 'value_usd_m'", "'4.4bn'", "wrong type"]),
+    ("duplicate_key", "trade_bilateral", ["trade_bilateral.csv", "line 3", "duplicate key"]),
+    ("unknown_source", "trade_bilateral", ["trade_bilateral.csv", "line 3", "unknown reference", "no-such-source"]),
+    ("out_of_range", "trade_bilateral", ["trade_bilateral.csv", "line 3", "column 'months'", "'13'", "maximum"]),
+    ("two_preferred", "trade_bilateral", ["trade_bilateral.csv", "lines 2, 3", "column 'preferred'", "more than one row"]),
+]
+
+
+@pytest.mark.parametrize("case, table, expected", CASES, ids=[c[0] for c in CASES])
+def test_bad_input_is_named(tmp_path, case, table, expected):
+    message = error_for(package_with(tmp_path, case), table)
+    for part in expected:
+        assert part in message, f"{part!r} missing from:\n{message}"
+
+
+def test_missing_file_is_named(tmp_path):
+    message = error_for(package_with(tmp_path, remove=("trade_bilateral.csv",)), "trade_bilateral")
+    assert "trade_bilateral.csv: file not found" in message
+
+
+def test_unknown_table_is_named(tmp_path):
+    message = error_for(package_with(tmp_path), "no_such_table")
+    assert "no table named 'no_such_table'" in message
+
+
+def test_a_fixed_file_loads_again(tmp_path):
+    """The cache never hides a change: the same folder, broken then mended."""
+    folder = package_with(tmp_path, "wrong_type")
+    error_for(folder, "trade_bilateral")
+    shutil.copy2(FIXTURES / "base" / "trade_bilateral.csv", folder / "trade_bilateral.csv")
+    assert len(data.load("trade_bilateral", folder)) == 2
