@@ -7,8 +7,8 @@ One source tree, two builds (``language: en`` and ``language: ar``). This extens
   pastes the key ``peak_turnover_<lang>`` from ``notebooks/trade.ipynb``. A page that
   pastes from a notebook is recorded as depending on it, so an incremental build
   re-reads the page whenever the notebook changes (no stale numbers);
-- links every page to its counterpart in the other edition (a switcher at the top of
-  the page and ``<link rel="alternate" hreflang>`` in its head);
+- links every page to its counterpart in the other edition (a switcher in the page
+  header, _templates/bm-lang-switch.html, and ``<link rel="alternate" hreflang>``);
 - marks the Arabic edition ``<html lang="ar" dir="rtl">`` and keeps the English
   notebooks inside it left-to-right.
 
@@ -17,11 +17,11 @@ The built editions sit side by side: ``<site>/en/…`` and ``<site>/ar/…`` (to
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from pathlib import Path
 
-from docutils import nodes
 from myst_nb.ext.glue.directives import PasteAnyDirective
 from myst_nb.ext.glue.roles import PasteTextRole
 from sphinx.application import Sphinx
@@ -103,16 +103,34 @@ def on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict
         f'\n<link rel="alternate" hreflang="{other}" href="{html.escape(url)}" />'
         f'\n<link rel="alternate" hreflang="{lang}" href="{html.escape(counterpart_url(pagename, lang, lang))}" />'
     )
-    label = {"en": "Read this page in English", "ar": "اقرأ هذه الصفحة بالعربية"}[other]
-    switcher = (
-        f'<nav class="bm-lang-switch" aria-label="{html.escape(label)}">'
-        f'<a href="{html.escape(url)}" hreflang="{other}" lang="{other}" rel="alternate" '
-        f'class="bm-lang-link">{EDITIONS[other]}</a></nav>'
-    )
-    body = context.get("body", "")
-    if lang == "ar" and pagename.startswith(NOTEBOOKS + "/"):
-        body = f'<div lang="en" dir="ltr" class="bm-ltr-page">{body}</div>'
-    context["body"] = switcher + body
+    # Read by _templates/bm-lang-switch.html, shown in every page's header.
+    context["bm_other_lang"] = other
+    context["bm_other_name"] = EDITIONS[other]
+    context["bm_switch_label"] = {"en": "Read this page in English", "ar": "اقرأ هذه الصفحة بالعربية"}[other]
+    if lang == "ar" and pagename.startswith(NOTEBOOKS + "/") and "body" in context:
+        context["body"] = f'<div lang="en" dir="ltr" class="bm-ltr-page">{context["body"]}</div>'
+
+
+ASSET_FOLDERS = ("_static", "_templates")
+
+
+def on_env_get_outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
+    """Rewrite every page when a stylesheet, script or template changes.
+
+    Each page links its assets with a content checksum (``book.css?v=…``) and embeds the
+    templates, yet Sphinx rebuilds nothing (and copies no static file) when no source
+    page changed. Track a digest of the asset folders and treat all pages as changed.
+    """
+    digest = hashlib.sha256()
+    for folder in ASSET_FOLDERS:
+        for path in sorted((Path(app.srcdir) / folder).rglob("*")):
+            if path.is_file():
+                digest.update(path.relative_to(app.srcdir).as_posix().encode() + b"\0" + path.read_bytes())
+    value = digest.hexdigest()
+    if getattr(env, "bm_assets_digest", None) == value:
+        return []
+    env.bm_assets_digest = value
+    return sorted(env.found_docs - set(added) - set(removed))
 
 
 _HTML_TAG = re.compile(r"<html(?![^>]*\sdir=)")
@@ -132,6 +150,7 @@ def on_build_finished(app: Sphinx, exception) -> None:
 def setup(app: Sphinx) -> dict:
     app.add_role("fact", FactRole())
     app.add_directive("chart", ChartDirective)
+    app.connect("env-get-outdated", on_env_get_outdated)
     app.connect("html-page-context", on_page_context)
     app.connect("build-finished", on_build_finished)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

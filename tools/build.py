@@ -66,6 +66,8 @@ def edition_config(lang: str) -> Path:
 
 def build_edition(lang: str, rebuild_all: bool) -> Path:
     out = BUILD / lang
+    if rebuild_all and out.exists():
+        shutil.rmtree(out)  # pages and environment; executed notebooks stay in _build/.jupyter_cache
     cmd = [
         str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT),
         "--path-output", str(out),

@@ -1,0 +1,122 @@
+"""The built site: both editions, every page paired with its counterpart, nothing from other hosts."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+
+LANGS = ("en", "ar")
+# Attributes through which a page loads something (as opposed to linking to it).
+LOADING = {"script": ["src"], "link": ["href"], "img": ["src", "srcset"], "iframe": ["src"],
+           "source": ["src", "srcset"], "audio": ["src"], "video": ["src", "poster"], "embed": ["src"],
+           "object": ["data"], "use": ["href", "xlink:href"], "image": ["href"]}
+PLAIN_LINK_RELS = {"alternate", "canonical", "index", "search", "next", "prev", "author", "license"}
+
+
+def pages(site: Path, lang: str) -> list[Path]:
+    return sorted((site / lang).rglob("*.html"))
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def counterpart(rel: str, lang: str, other: str) -> str:
+    return rel.replace(f"book/{lang}/", f"book/{other}/", 1)
+
+
+def test_both_editions_are_built(site):
+    for lang in LANGS:
+        assert (site / lang / "book" / lang / "index.html").is_file()
+    entry = soup(site / "index.html")
+    targets = {a["href"] for a in entry.find_all("a", class_="enter")}
+    assert targets == {"en/book/en/index.html", "ar/book/ar/index.html"}
+
+
+@pytest.mark.parametrize("lang, other", [("en", "ar"), ("ar", "en")])
+def test_every_page_has_a_counterpart(site, lang, other):
+    missing = []
+    for page in pages(site, lang):
+        rel = page.relative_to(site / lang).as_posix()
+        if not (site / other / counterpart(rel, lang, other)).is_file():
+            missing.append(rel)
+    assert missing == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_content_page_links_to_its_counterpart(site, lang):
+    other = "ar" if lang == "en" else "en"
+    checked = 0
+    for page in pages(site, lang):
+        rel = page.relative_to(site / lang).as_posix()
+        if rel.startswith("_") or soup(page).find("html") is None:  # assets; redirect stubs
+            continue
+        links = soup(page).select("nav.bm-lang-switch a.bm-lang-link")
+        assert len(links) == 1, f"{lang}/{rel}: {len(links)} language switchers"
+        target = urlparse(urljoin(f"http://book/{lang}/{rel}", links[0]["href"])).path.lstrip("/")
+        assert target == f"{other}/{counterpart(rel, lang, other)}", f"{lang}/{rel} links to {target}"
+        assert (site / target).is_file()
+        checked += 1
+    assert checked >= 4
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_pages_declare_language_and_direction(site, lang):
+    for page in pages(site, lang):
+        html = soup(page).find("html")
+        if html is None:  # redirect stubs written by sphinx-external-toc
+            continue
+        assert html.get("lang") == lang, page
+        assert html.get("dir") == ("rtl" if lang == "ar" else None), page
+
+
+def _external_loads(site: Path) -> list[str]:
+    found = []
+    for page in sorted(site.rglob("*.html")):
+        doc = soup(page)
+        for tag, attrs in LOADING.items():
+            for element in doc.find_all(tag):
+                if tag == "link" and set(element.get("rel", [])) & PLAIN_LINK_RELS:
+                    continue
+                for attr in attrs:
+                    for url in re.split(r"[\s,]+", element.get(attr, "") or ""):
+                        if urlparse(url).scheme in ("http", "https") or url.startswith("//"):
+                            found.append(f"{page.relative_to(site)}: <{tag} {attr}={url}>")
+        for style in doc.find_all("style"):
+            found += [f"{page.relative_to(site)}: {u}" for u in _css_urls(style.get_text())]
+    for css in sorted(site.rglob("*.css")):
+        found += [f"{css.relative_to(site)}: {u}" for u in _css_urls(css.read_text(encoding="utf-8", errors="replace"))]
+    return found
+
+
+def _css_urls(text: str) -> list[str]:
+    urls = re.findall(r"url\(\s*['\"]?([^'\")]+)", text) + re.findall(r"@import\s+['\"]([^'\"]+)", text)
+    return [u for u in urls if urlparse(u).scheme in ("http", "https") or u.startswith("//")]
+
+
+def test_nothing_is_loaded_from_another_host(site):
+    assert _external_loads(site) == []
+
+
+def test_the_arabic_typeface_is_served_by_the_book(site):
+    css = (site / "ar" / "_static" / "vendor" / "fonts.css").read_text(encoding="utf-8")
+    files = re.findall(r"url\(fonts/([^)]+\.woff2)\)", css)
+    assert files and all((site / "ar" / "_static" / "vendor" / "fonts" / f).stat().st_size > 10_000 for f in files)
+    page = soup(site / "ar" / "book" / "ar" / "index.html")
+    assert any("vendor/fonts.css" in link.get("href", "") for link in page.find_all("link"))
+
+
+def test_the_chart_libraries_are_served_by_the_book(site):
+    for lang in LANGS:
+        bundle = site / lang / "_static" / "vendor" / "vega-bundle.js"
+        text = bundle.read_text(encoding="utf-8")
+        for library in ("/* vega ", "/* vega-lite ", "/* vega-embed ", "/* vega-interpreter "):
+            assert library in text
+        page = soup(site / lang / "book" / lang / "trade.html")
+        srcs = [s.get("src", "").split("?")[0] for s in page.find_all("script")]
+        assert any(s.endswith("vendor/vega-bundle.js") for s in srcs)
+        assert any(s.endswith("bm-charts.js") for s in srcs)
