@@ -111,7 +111,7 @@ def on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict
         context["body"] = f'<div lang="en" dir="ltr" class="bm-ltr-page">{context["body"]}</div>'
 
 
-ASSET_FOLDERS = ("_static", "_templates")
+ASSET_FOLDERS = ("_static", "_templates", "_assets")
 
 
 def on_env_get_outdated(app: Sphinx, env, added, changed, removed) -> list[str]:

@@ -1,8 +1,9 @@
-/* Draw the book's charts with the Vega libraries the book serves itself
-   (_static/vendor/vega-bundle.js). Each figure carries its Vega-Lite specification in a
-   <script type="application/json" class="bm-spec"> data block: no inline code runs,
-   and nothing is fetched from another host. Vega's expression interpreter is used so
-   that pages work under a Content-Security-Policy without 'unsafe-eval'. */
+/* Draw the book's charts with the Vega libraries the book serves itself.
+   Each figure carries its Vega-Lite specification in a
+   <script type="application/json" class="bm-spec"> data block: no inline code runs and
+   nothing is fetched from another host. The libraries (_static/vega-bundle.js, built by
+   tools/vendor.py) are loaded only on pages that have a chart. Vega's expression
+   interpreter is used, so pages work under a Content-Security-Policy without 'unsafe-eval'. */
 (function () {
   "use strict";
   function draw(block) {
@@ -18,16 +19,27 @@
       console.error("chart " + payload.target + ": " + error);
     });
   }
-  function drawAll() {
-    if (!window.vegaEmbed || !window.vega) {
+  function drawAll(blocks) {
+    if (!window.vegaEmbed || !window.vega || !window.vega.expressionInterpreter) {
       console.error("the chart libraries did not load");
       return;
     }
-    document.querySelectorAll("script.bm-spec").forEach(draw);
+    blocks.forEach(draw);
+  }
+  function start() {
+    var blocks = document.querySelectorAll("script.bm-spec");
+    if (!blocks.length) { return; }
+    if (window.vegaEmbed) { drawAll(blocks); return; }
+    var root = document.documentElement.dataset.content_root || "";
+    var script = document.createElement("script");
+    script.src = root + "_static/vega-bundle.js";
+    script.onload = function () { drawAll(blocks); };
+    script.onerror = function () { console.error("could not load " + script.src); };
+    document.head.appendChild(script);
   }
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", drawAll);
+    document.addEventListener("DOMContentLoaded", start);
   } else {
-    drawAll();
+    start();
   }
 }());

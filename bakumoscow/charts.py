@@ -3,8 +3,9 @@
 A :class:`Figure` bundles an Altair chart with what a reader needs around it: a title,
 a caption, a text alternative, the source line (built from the sources of the rows
 drawn) and the drawn data as a table. It renders as self-contained HTML with a stable
-id and no inline script: the Vega-Lite specification travels in a JSON data block that
-``_static/bm-charts.js`` hands to the vega-embed the book serves itself.
+id and no inline script: the chart travels as a Vega specification (compiled from
+Vega-Lite here, at build time, by vl-convert) in a JSON data block that
+``_static/bm-charts.js`` hands to the Vega and vega-embed the book serves itself.
 """
 
 from __future__ import annotations
@@ -15,9 +16,13 @@ from dataclasses import dataclass, field
 
 import altair as alt
 import pandas as pd
+import vl_convert
 
 from . import i18n
 from .data import load
+
+# vl-convert's name for the Vega-Lite version Altair writes (6.4.1 -> "6.4").
+VEGALITE_VERSION = ".".join(alt.VEGALITE_VERSION.split(".")[:2])
 
 # Okabe–Ito colours: distinguishable with the common forms of colour blindness.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -75,9 +80,14 @@ class Figure:
     def anchor(self) -> str:
         return f"fig-{self.id}"
 
-    def spec(self) -> dict:
+    def vegalite(self) -> dict:
+        """The Vega-Lite specification (what Altair writes)."""
         chart = self.chart.properties(description=self.alt_text).configure(**config(self.lang))
         return chart.to_dict()
+
+    def spec(self) -> dict:
+        """The Vega specification the page draws, compiled from :meth:`vegalite`."""
+        return vl_convert.vegalite_to_vega(self.vegalite(), vl_version=VEGALITE_VERSION)
 
     def source_line(self) -> str:
         sources = load("sources").set_index("source_id")
@@ -108,7 +118,7 @@ class Figure:
     def html(self) -> str:
         lang, target = self.lang, f"{self.anchor}-chart"
         payload = {"target": target, "spec": self.spec(),
-                   "options": {"renderer": "svg", "actions": False, **i18n.vega_locale(lang)}}
+                   "options": {"mode": "vega", "renderer": "svg", "actions": False, **i18n.vega_locale(lang)}}
         blob = json.dumps(payload, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
         return (
             f'<figure class="bm-figure" id="{self.anchor}" lang="{lang}" dir="{i18n.DIRECTION[lang]}">'

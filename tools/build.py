@@ -16,6 +16,7 @@ Usage: python tools/build.py [--all]   (--all: re-read every page, not only chan
 from __future__ import annotations
 
 import argparse
+import hashlib
 import shutil
 import subprocess
 import sys
@@ -64,10 +65,33 @@ def edition_config(lang: str) -> Path:
     return out
 
 
+INPUTS = ("_config.yml", "_config.ar.yml", "_toc.yml", "_toc.ar.yml", "book", "notebooks", "data",
+          "bakumoscow", "_ext", "_static", "_templates", "_assets")
+
+
+def inputs_digest(lang: str) -> str:
+    """A digest of every file the edition's build reads (and of the Python environment)."""
+    digest = hashlib.sha256(f"{lang} {sys.version} {sys.executable}".encode())
+    for name in INPUTS:
+        path = ROOT / name
+        files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+        for file in files:
+            if "__pycache__" in file.parts or ".ipynb_checkpoints" in file.parts:
+                continue
+            digest.update(file.relative_to(ROOT).as_posix().encode() + b"\0" + file.read_bytes())
+    return digest.hexdigest()
+
+
 def build_edition(lang: str, rebuild_all: bool) -> Path:
     out = BUILD / lang
+    html = out / "_build" / "html"
+    marker = out / "inputs.sha256"
+    digest = inputs_digest(lang)
     if rebuild_all and out.exists():
         shutil.rmtree(out)  # pages and environment; executed notebooks stay in _build/.jupyter_cache
+    elif marker.is_file() and marker.read_text() == digest and html.is_dir():
+        print(f"== the {lang} edition is up to date (no input changed)", flush=True)
+        return html
     cmd = [
         str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT),
         "--path-output", str(out),
@@ -78,8 +102,10 @@ def build_edition(lang: str, rebuild_all: bool) -> Path:
     if rebuild_all:
         cmd.append("--all")
     print(f"== building the {lang} edition", flush=True)
+    marker.unlink(missing_ok=True)
     subprocess.run(cmd, cwd=ROOT, check=True)
-    return out / "_build" / "html"
+    marker.write_text(digest)
+    return html
 
 
 def assemble(outputs: dict[str, Path]) -> None:

@@ -1,15 +1,21 @@
 """Copy the browser assets the book serves itself into _static/vendor/.
 
 Sources are the npm packages pinned in package.json / package-lock.json (run `npm ci`):
-  - vega, vega-lite, vega-embed -> _static/vendor/vega-bundle.js (one file, in load order,
-    because vega-lite and vega-embed look for window.vega when they load);
-  - @fontsource/noto-naskh-arabic -> _static/vendor/fonts/*.woff2 and fonts.css.
-Fails if the installed Vega-Lite is not the version Altair writes its specifications for.
+  - vega, vega-embed, vega-interpreter -> _assets/vega-bundle.js (one file, in load order,
+    because vega-embed looks for window.vega when it loads). The charts arrive as Vega
+    specifications compiled from Vega-Lite at build time (bakumoscow.charts, with
+    vl-convert-python), so the reader's browser needs no Vega-Lite compiler.
+    It sits outside _static/ so that Jupyter Book does not put it on every page;
+    _static/bm-charts.js loads it only on pages that have a chart;
+  - @fontsource/noto-naskh-arabic -> _static/vendor/fonts/*.woff2 and fonts.css;
+  - @fortawesome/fontawesome-free -> the theme's icons (icons.css and a subset font).
+Fails if the installed Vega is not the version the compiled specifications are written for.
 Licences of what is copied are recorded in THIRD-PARTY.md.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import shutil
@@ -18,9 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 NODE = ROOT / "node_modules"
 OUT = ROOT / "_static" / "vendor"
+ASSETS = ROOT / "_assets"
 SCRIPTS = [
     ("vega", "build/vega.min.js"),
-    ("vega-lite", "build/vega-lite.min.js"),
     ("vega-embed", "build/vega-embed.min.js"),
 ]
 # Vega's CSP-safe expression interpreter ships only as an ES module importing from
@@ -30,6 +36,14 @@ FONT_PACKAGE = "@fontsource/noto-naskh-arabic"
 FONT_FAMILY = "Noto Naskh Arabic"
 FONT_WEIGHTS = (400, 700)
 FONT_SUBSETS = ("arabic",)  # Latin text keeps the theme's own font
+# The theme's icons. pydata-sphinx-theme ships Font Awesome as a 1.5 MB script holding
+# every icon; the book serves the few glyphs its pages use, as a subset web font
+# (_templates/static/webpack-macros.html drops the script). tests/test_site.py fails if a
+# page uses an icon missing here.
+ICON_PACKAGE = "@fortawesome/fontawesome-free"
+ICONS = ("angle-left", "angle-right", "arrow-up", "bars", "circle-half-stroke", "code", "download",
+         "expand", "file", "file-lines", "file-pdf", "home", "lightbulb", "list", "magnifying-glass",
+         "moon", "outdent", "pencil", "pencil-alt", "play", "rocket", "sun")
 
 
 def installed_version(package: str) -> str:
@@ -40,15 +54,16 @@ def installed_version(package: str) -> str:
 
 
 def check_versions() -> None:
-    import altair as alt
+    import vl_convert
 
     wanted = json.loads((ROOT / "package.json").read_text())["dependencies"]
     for package, version in wanted.items():
         got = installed_version(package)
         if got != version:
             raise SystemExit(f"node_modules has {package} {got}, package.json pins {version}: run `npm ci`")
-    if wanted["vega-lite"] != alt.VEGALITE_VERSION:
-        raise SystemExit(f"Altair writes Vega-Lite {alt.VEGALITE_VERSION} specs but package.json pins {wanted['vega-lite']}")
+    if wanted["vega"] != vl_convert.get_vega_version():
+        raise SystemExit(f"vl-convert compiles for Vega {vl_convert.get_vega_version()} "
+                         f"but package.json pins vega {wanted['vega']}")
 
 
 def bundle() -> str:
@@ -98,6 +113,47 @@ def fonts() -> str:
     return header + "\n".join(rules) + "\n"
 
 
+def icons() -> str:
+    """CSS for the listed icons and a subset of the solid icon font holding only them."""
+    from fontTools import subset
+
+    package = NODE / ICON_PACKAGE
+    css = (package / "css" / "fontawesome.css").read_text(encoding="utf-8")
+    codes = {}
+    for name in ICONS:
+        match = re.search(r"\.fa-" + re.escape(name) + r"::before\s*{\s*content:\s*\"\\([0-9a-f]+)\";", css)
+        if not match:
+            raise SystemExit(f"icon {name!r} not found in {ICON_PACKAGE}")
+        codes[name] = match.group(1)
+    font = OUT / "fonts" / "fa-solid-900-subset.woff2"
+    font.parent.mkdir(parents=True, exist_ok=True)
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.layout_features = []
+    options.name_IDs = ["*"]
+    options.notdef_outline = True
+    source = subset.load_font(str(package / "webfonts" / "fa-solid-900.ttf"), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=sorted({int(c, 16) for c in codes.values()}))
+    subsetter.subset(source)
+    data = io.BytesIO()
+    subset.save_font(source, data, options)
+    if not font.exists() or font.read_bytes() != data.getvalue():
+        font.write_bytes(data.getvalue())
+    rules = [
+        f"/* Font Awesome Free {installed_version(ICON_PACKAGE)}, solid icons used by the theme "
+        "(icons CC BY 4.0, font SIL OFL 1.1, code MIT) */",
+        "@font-face { font-family: 'Font Awesome 6 Free'; font-style: normal; font-weight: 900;"
+        " font-display: block; src: url(fonts/fa-solid-900-subset.woff2) format('woff2'); }",
+        ".fa, .fas, .fa-solid { font-family: 'Font Awesome 6 Free'; font-weight: 900; font-style: normal;"
+        " font-variant: normal; line-height: 1; text-rendering: auto; display: inline-block;"
+        " -webkit-font-smoothing: antialiased; }",
+        ".fa-lg { font-size: 1.25em; line-height: 0.05em; vertical-align: -0.075em; }",
+    ]
+    rules += [f'.fa-{name}::before {{ content: "\\{code}"; }}' for name, code in codes.items()]
+    return "\n".join(rules) + "\n"
+
+
 def write_if_changed(path: Path, text: str) -> None:
     if not path.exists() or path.read_text(encoding="utf-8") != text:
         path.write_text(text, encoding="utf-8")
@@ -106,8 +162,10 @@ def write_if_changed(path: Path, text: str) -> None:
 def main() -> None:
     check_versions()
     OUT.mkdir(parents=True, exist_ok=True)
-    write_if_changed(OUT / "vega-bundle.js", bundle())
+    ASSETS.mkdir(exist_ok=True)
+    write_if_changed(ASSETS / "vega-bundle.js", bundle())
     write_if_changed(OUT / "fonts.css", fonts())
+    write_if_changed(OUT / "icons.css", icons())
 
 
 if __name__ == "__main__":
