@@ -24,31 +24,19 @@ import platform
 import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
 
-
-def scratch_copy() -> Path:
-    work = Path(tempfile.mkdtemp(prefix="bm-bench-")) / "book"
-    files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, check=True,
-                           capture_output=True, text=True).stdout.split()
-    for name in files:
-        src = ROOT / name
-        if src.is_file():
-            (work / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, work / name)
-    for linked in ("node_modules", ".venv"):
-        (work / linked).symlink_to(ROOT / linked)
-    return work
+from scratch import env, scratch_copy  # noqa: E402
 
 
 def timed_build(work: Path, *args: str) -> float:
     started = time.perf_counter()
-    subprocess.run([sys.executable, "tools/build.py", *args], cwd=work, check=True,
+    subprocess.run([sys.executable, "tools/build.py", *args], cwd=work, env=env(work), check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return time.perf_counter() - started
 
