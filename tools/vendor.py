@@ -120,6 +120,7 @@ def icons() -> str:
     package = NODE / ICON_PACKAGE
     css = (package / "css" / "fontawesome.css").read_text(encoding="utf-8")
     codes = {}
+    extra = theme_icon_codepoints()
     for name in ICONS:
         match = re.search(r"\.fa-" + re.escape(name) + r"::before\s*{\s*content:\s*\"\\([0-9a-f]+)\";", css)
         if not match:
@@ -134,7 +135,7 @@ def icons() -> str:
     options.notdef_outline = True
     source = subset.load_font(str(package / "webfonts" / "fa-solid-900.ttf"), options)
     subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=sorted({int(c, 16) for c in codes.values()}))
+    subsetter.populate(unicodes=sorted({int(c, 16) for c in codes.values()} | extra))
     subsetter.subset(source)
     data = io.BytesIO()
     subset.save_font(source, data, options)
@@ -143,6 +144,7 @@ def icons() -> str:
     rules = [
         f"/* Font Awesome Free {installed_version(ICON_PACKAGE)}, solid icons used by the theme "
         "(icons CC BY 4.0, font SIL OFL 1.1, code MIT) */",
+        ":root { --fa-font-solid: normal 900 1em/1 'Font Awesome 6 Free'; }",
         "@font-face { font-family: 'Font Awesome 6 Free'; font-style: normal; font-weight: 900;"
         " font-display: block; src: url(fonts/fa-solid-900-subset.woff2) format('woff2'); }",
         ".fa, .fas, .fa-solid { font-family: 'Font Awesome 6 Free'; font-weight: 900; font-style: normal;"
@@ -152,6 +154,21 @@ def icons() -> str:
     ]
     rules += [f'.fa-{name}::before {{ content: "\\{code}"; }}' for name, code in codes.items()]
     return "\n".join(rules) + "\n"
+
+
+def theme_icon_codepoints() -> set[int]:
+    """Icons the theme's stylesheet draws itself (admonitions, external links, arrows)."""
+    import pydata_sphinx_theme
+
+    css = (Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
+           / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
+    found = {}
+    for name, value in re.findall(r'--pst-icon-([a-z-]+):"([^"]+)"', css):
+        if name not in ("github", "gitlab"):  # brand icons: another font, not used here
+            found[name] = ord(value)
+    if not found:
+        raise SystemExit("no --pst-icon-* variables in the theme's stylesheet: update tools/vendor.py")
+    return set(found.values())
 
 
 def write_if_changed(path: Path, text: str) -> None:
