@@ -37,9 +37,12 @@ def error_for(folder: Path, table: str) -> str:
 
 
 def test_base_fixture_is_valid(tmp_path):
-    frame = data.load("trade_bilateral", package_with(tmp_path))
+    folder = package_with(tmp_path)
+    frame = data.load("trade_bilateral", folder)
     assert len(frame) == 2
     assert frame["value_usd_m"].tolist() == [4400.0, 4400.0]
+    events = data.load("events", folder)
+    assert events["date"].dt.strftime("%Y-%m-%d").tolist() == ["2024-12-25", "2025-06-01"]
 
 
 CASES = [
@@ -51,6 +54,8 @@ CASES = [
     ("unknown_source", "trade_bilateral", ["trade_bilateral.csv", "line 3", "unknown reference", "no-such-source"]),
     ("out_of_range", "trade_bilateral", ["trade_bilateral.csv", "line 3", "column 'months'", "'13'", "maximum"]),
     ("two_preferred", "trade_bilateral", ["trade_bilateral.csv", "lines 2, 3", "column 'preferred'", "more than one row"]),
+    ("malformed_date", "events", ["events.csv", "line 3", "column 'date'", "'25/06/2025'", "a date written YYYY-MM-DD"]),
+    ("month_precision", "events", ["events.csv", "line 3", "column 'date'", "1st of the month"]),
 ]
 
 
