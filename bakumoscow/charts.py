@@ -52,7 +52,7 @@ def config(lang: str) -> dict:
                   "titleX": 30, "titleY": -12} if rtl else {"titleAngle": 0, "titleAlign": "left",
                   "titleBaseline": "bottom", "titleX": -30, "titleY": -12},
         "legend": {"labelFontSize": 12, "titleFontSize": 12, "labelFont": font, "titleFont": font,
-                   "orient": "top", "direction": "horizontal"},
+                   "orient": "bottom", "direction": "horizontal"},
         "text": {"font": font},
     }
 
@@ -100,9 +100,10 @@ class Figure:
         for sid in dict.fromkeys(self.source_ids):
             row = sources.loc[sid]
             publisher = publishers.loc[row["publisher_id"], name_col]
+            year = str(row["published"])[:4] if not pd.isna(row["published"]) else i18n.t("no_date", self.lang)
             items.append(
                 f'<a href="{html.escape(row["url"])}" hreflang="{html.escape(row["language"])}">'
-                f"{html.escape(publisher)}</a> ({html.escape(str(row['published'])[:4])})"
+                f"{html.escape(publisher)}</a> ({html.escape(year)})"
             )
         return f"{i18n.t('sources', self.lang)}: " + "; ".join(items) + "."
 
@@ -153,7 +154,7 @@ def lines(frame: pd.DataFrame, *, lang: str, x: str, y: str, series: str, y_titl
     """
     i18n.check_lang(lang)
     order = order or list(dict.fromkeys(frame[series]))
-    legend = alt.Legend(title=None, symbolStrokeWidth=2, symbolSize=120)
+    legend = alt.Legend(title=None, symbolStrokeWidth=2, symbolSize=120, labelLimit=320)
     encoding = dict(
         x=alt.X(f"{x}:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1, labelAngle=0, labelOverlap=True),
                 scale=alt.Scale(zero=False, nice=False)),
@@ -176,11 +177,39 @@ def lines(frame: pd.DataFrame, *, lang: str, x: str, y: str, series: str, y_titl
 
 
 def markers(frame: pd.DataFrame, *, x: str, y: str, label: str, tooltip: list[tuple[str, str]],
-            color: str = "#000000") -> alt.Chart:
-    """Hollow diamonds with a text label: values stated by others, set against the data."""
-    tips = [alt.Tooltip(f"{field}:N", title=title) for field, title in tooltip]
+            color: str = "#000000", y_max: float | None = None) -> alt.LayerChart:
+    """Hollow diamonds with a text label: values stated by others, set against the data.
+
+    ``tooltip`` lists (column, title) pairs; numeric columns are formatted like the axes.
+    """
+    tips = []
+    for column, title in tooltip:
+        if pd.api.types.is_integer_dtype(frame[column]):
+            tips.append(alt.Tooltip(f"{column}:Q", title=title, format="d"))
+        elif pd.api.types.is_numeric_dtype(frame[column]):
+            tips.append(alt.Tooltip(f"{column}:Q", title=title, format=",.2f"))
+        else:
+            tips.append(alt.Tooltip(f"{column}:N", title=title))
+    y_enc = alt.Y(f"{y}:Q", scale=alt.Scale(domain=[0, y_max]) if y_max else alt.Undefined)
     marks = alt.Chart(frame).mark_point(shape="diamond", size=170, strokeWidth=2, filled=False, color=color).encode(
-        x=f"{x}:Q", y=f"{y}:Q", tooltip=tips)
+        x=f"{x}:Q", y=y_enc, tooltip=tips)
     text = alt.Chart(frame).mark_text(dy=-14, fontSize=11, color=color).encode(
         x=f"{x}:Q", y=f"{y}:Q", text=f"{label}:N")
     return marks + text
+
+
+def with_markers(chart: alt.LayerChart, frame: pd.DataFrame, **kwargs) -> alt.LayerChart:
+    """``chart`` (from :func:`lines`) with :func:`markers` drawn over it, keeping its size.
+
+    The value axis gets 15% headroom over the highest value of either, so labels stay inside.
+    """
+    y = kwargs["y"]
+    top = max(float(pd.to_numeric(chart.data[y]).max()), float(pd.to_numeric(frame[y]).max()))
+    layers = []
+    for parent in (chart, markers(frame, y_max=round(top * 1.15, 1), **kwargs)):
+        for layer in parent.layer:  # Altair hoists shared data to the parent: give it back to each layer
+            layer = layer.copy()
+            if layer.data is alt.Undefined:
+                layer.data = parent.data
+            layers.append(layer)
+    return alt.layer(*layers).properties(width=chart.width, height=chart.height)
