@@ -2,15 +2,18 @@
 
 One source tree, two builds (``language: en`` and ``language: ar``). This extension:
 
-- adds the ``{fact}`` role and the ``{chart}`` directive, which paste a value or a
-  figure glued by a notebook in the page's language: ``{fact}`trade/peak_turnover```
+- adds the ``{fact}`` role and the ``{chart}`` directive (``{datatable}`` is the same
+  directive, for glued tables), which paste a value or a figure glued by a notebook in
+  the page's language: ``{fact}`trade/peak_turnover```
   pastes the key ``peak_turnover_<lang>`` from ``notebooks/trade.ipynb``. A page that
   pastes from a notebook is recorded as depending on it, so an incremental build
   re-reads the page whenever the notebook changes (no stale numbers);
 - links every page to its counterpart in the other edition (a switcher in the page
   header, _templates/bm-lang-switch.html, and ``<link rel="alternate" hreflang>``);
 - marks the Arabic edition ``<html lang="ar" dir="rtl">`` and keeps the English
-  notebooks inside it left-to-right.
+  notebooks inside it left-to-right;
+- copies the data package (``data/``: every CSV and ``datapackage.json``) into each
+  edition's output as ``data/``, so the Data appendix links to downloadable files.
 
 The built editions sit side by side: ``<site>/en/…`` and ``<site>/ar/…`` (tools/build.py).
 """
@@ -20,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
+import shutil
 from pathlib import Path
 
 from myst_nb.ext.glue.directives import PasteAnyDirective
@@ -31,6 +35,7 @@ LOGGER = logging.getLogger(__name__)
 EDITIONS = {"en": "English", "ar": "العربية"}
 PAGE_PREFIX = "book/{lang}/"
 NOTEBOOKS = "notebooks"
+DATA = "data"
 
 
 def _lang(env) -> str:
@@ -137,8 +142,15 @@ _HTML_TAG = re.compile(r"<html(?![^>]*\sdir=)")
 
 
 def on_build_finished(app: Sphinx, exception) -> None:
-    """Arabic edition: ``<html lang="ar" dir="rtl">`` on every page."""
-    if exception or _lang(app.env) != "ar" or app.builder.format != "html":
+    """Copy the data package into the output; Arabic edition: ``<html lang="ar" dir="rtl">``."""
+    if exception or app.builder.format != "html":
+        return
+    target = Path(app.outdir) / DATA
+    target.mkdir(exist_ok=True)
+    for path in sorted((Path(app.srcdir) / DATA).iterdir()):
+        if path.suffix in (".csv", ".json"):
+            shutil.copy2(path, target / path.name)
+    if _lang(app.env) != "ar":
         return
     for page in Path(app.outdir).rglob("*.html"):
         text = page.read_text(encoding="utf-8")
@@ -150,6 +162,7 @@ def on_build_finished(app: Sphinx, exception) -> None:
 def setup(app: Sphinx) -> dict:
     app.add_role("fact", FactRole())
     app.add_directive("chart", ChartDirective)
+    app.add_directive("datatable", ChartDirective)
     app.connect("env-get-outdated", on_env_get_outdated)
     app.connect("html-page-context", on_page_context)
     app.connect("build-finished", on_build_finished)

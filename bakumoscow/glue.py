@@ -41,6 +41,12 @@ def date(name: str, value, precision: str = "day") -> None:
     text(name, *(i18n.date(value, lang, precision) for lang in i18n.LANGS))
 
 
+def text_object(name: str, lang: str, obj) -> None:
+    """Glue one rich object (anything with ``_repr_html_``) for one edition as ``<name>_<lang>``."""
+    i18n.check_lang(lang)
+    _glue(f"{name}_{lang}", obj, display=False)
+
+
 def figure(figures: dict) -> None:
     """Glue one figure per edition: ``{"en": Figure, "ar": Figure}`` under the figure's id."""
     ids = {fig.id for fig in figures.values()}

@@ -130,3 +130,23 @@ def test_every_icon_a_page_uses_is_served(site):
             used |= {c[3:] for c in element.get("class", []) if c.startswith("fa-")}
     assert used, "no icons found: has the theme changed?"
     assert used <= served, f"icons used but not in tools/vendor.py ICONS: {sorted(used - served)}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_data_appendix_offers_every_table_for_download(site, lang):
+    """Each table of datapackage.json has a block with a download link to the very file in data/."""
+    import json
+
+    root = Path(__file__).resolve().parents[1]
+    package = json.loads((root / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    page = site / lang / "book" / lang / "data.html"
+    html = soup(page)
+    for resource in package["resources"]:
+        block = html.find(id=f"table-{resource['name']}")
+        assert block is not None, f"{lang}: no block for table {resource['name']}"
+        link = block.select_one("p.bm-download a")
+        target = (page.parent / link["href"]).resolve()
+        assert target.is_file(), f"{lang}: {link['href']} does not exist"
+        assert target.read_bytes() == (root / "data" / resource["path"]).read_bytes()
+        fields = [code.get_text() for code in block.select("table.bm-fields td:first-child code")]
+        assert fields == [f["name"] for f in resource["schema"]["fields"]]

@@ -4,7 +4,8 @@ jupyter-cache keys a notebook on its code cells and their metadata only, so a ch
 to a CSV file would otherwise leave stale results in the cache. This script writes,
 into the metadata of each notebook's first code cell (key ``bm_inputs``), a digest of:
 
-  - the tables the notebook loads (every ``load("name")`` in its code), plus
+  - the tables the notebook loads (every ``load("name")`` in its code; all of them if
+    it uses ``validate_all`` or ``catalog``), plus
     ``sources`` and ``publishers`` (every figure's source line reads them) and
     ``datapackage.json`` (the schemas);
   - the ``bakumoscow`` package (chart code and formats shape the outputs too).
@@ -32,6 +33,8 @@ PACKAGE = ROOT / "bakumoscow"
 KEY = "bm_inputs"
 ALWAYS = ("sources", "publishers")
 LOAD_CALL = re.compile(r"""\bload\(\s*["']([a-z0-9_]+)["']""")
+# A notebook that reads the whole package (validate_all, or the catalog built on it) depends on every table.
+WHOLE_PACKAGE = re.compile(r"\b(validate_all|catalog)\b")
 
 
 def digest(path: Path) -> str:
@@ -45,6 +48,8 @@ def table_files() -> dict[str, str]:
 
 def tables_read(nb) -> list[str]:
     code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    if WHOLE_PACKAGE.search(code):
+        return sorted(table_files())
     return sorted(set(LOAD_CALL.findall(code)) | set(ALWAYS))
 
 
