@@ -34,6 +34,11 @@ sys.path.insert(0, str(ROOT / "tools"))
 from scratch import env, scratch_copy  # noqa: E402
 
 
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # the measurements are the output, not the request log
+        pass
+
+
 def timed_build(work: Path, *args: str) -> float:
     started = time.perf_counter()
     subprocess.run([sys.executable, "tools/build.py", *args], cwd=work, env=env(work), check=True,
@@ -51,8 +56,7 @@ def execution_seconds(work: Path) -> float:
 def page_weight(site: Path, page: str) -> tuple[int, dict[str, int], float]:
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *a: None
+    handler = functools.partial(QuietHandler, directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{httpd.server_address[1]}"
