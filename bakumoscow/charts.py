@@ -213,3 +213,46 @@ def with_markers(chart: alt.LayerChart, frame: pd.DataFrame, **kwargs) -> alt.La
                 layer.data = parent.data
             layers.append(layer)
     return alt.layer(*layers).properties(width=chart.width, height=chart.height)
+
+
+def bars(frame: pd.DataFrame, *, lang: str, category: str, value: str, value_title: str,
+         value_format: str = ",.1f", series: str | None = None, series_order: list[str] | None = None,
+         category_order: list[str] | None = None, height: int | None = None,
+         tooltip: list[tuple[str, str]] | None = None, label_limit: int = 260) -> alt.Chart:
+    """Horizontal bars, one row per ``category``; with ``series``, segments stacked in a row.
+
+    In the Arabic edition the bars grow from right to left and the category labels sit on
+    the right, the reading side. Colour marks the series and every segment carries a
+    tooltip, so no value is carried by colour alone; the figure's data table lists them too.
+    """
+    i18n.check_lang(lang)
+    rtl = lang == "ar"
+    category_order = category_order or list(dict.fromkeys(frame[category]))
+    rows = len(category_order)
+    tips = [alt.Tooltip(f"{category}:N", title=" ")]
+    if series:
+        tips.append(alt.Tooltip(f"{series}:N", title=i18n.t("series", lang)))
+    tips.append(alt.Tooltip(f"{value}:Q", title=value_title, format=value_format))
+    for column, title in tooltip or []:
+        tips.append(alt.Tooltip(f"{column}:N", title=title))
+    encoding = dict(
+        y=alt.Y(f"{category}:N", sort=category_order, title=None,
+                axis=alt.Axis(labelLimit=label_limit, orient="right" if rtl else "left")),
+        x=alt.X(f"{value}:Q", title=value_title, stack="zero" if series else None,
+                axis=alt.Axis(format=value_format, tickCount=6, orient="bottom", titleAngle=0,
+                              titleX=alt.Undefined, titleY=alt.Undefined, titleAlign="center",
+                              titleBaseline="top"),
+                scale=alt.Scale(reverse=rtl)),
+        tooltip=tips,
+    )
+    if series:
+        series_order = series_order or list(dict.fromkeys(frame[series]))
+        encoding["color"] = alt.Color(f"{series}:N", sort=series_order, title=None,
+                                      scale=alt.Scale(domain=series_order, range=PALETTE[:len(series_order)]),
+                                      legend=alt.Legend(title=None, labelLimit=320, columns=2))
+        encoding["order"] = alt.Order("bm_order:Q")
+        frame = frame.assign(bm_order=frame[series].map({s: i for i, s in enumerate(series_order)}))
+    else:
+        encoding["color"] = alt.value(PALETTE[0])
+    chart = alt.Chart(frame).mark_bar(height={"band": 0.7}).encode(**encoding)
+    return chart.properties(width="container", height=height or max(120, 34 * rows))

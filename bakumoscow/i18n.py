@@ -107,6 +107,15 @@ def date(value: dt.date, lang: str, precision: str = "day") -> str:
     return f"{value.day} {month} {value.year}"
 
 
+def period(year: int, months: int, lang: str) -> str:
+    """A period counted from January: '2023' for a whole year, '2023 (Jan–Sep)' otherwise."""
+    check_lang(lang)
+    if months == 12:
+        return str(year)
+    first, last = SHORT_MONTHS[lang][0], SHORT_MONTHS[lang][months - 1]
+    return f"{year} ({first}–{last})"
+
+
 def vega_locale(lang: str) -> dict:
     """vega-embed options that make axis numbers and dates follow the edition."""
     check_lang(lang)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-CHAPTERS = ["book/{lang}/trade.html"]
+CHAPTERS = ["book/{lang}/trade.html", "book/{lang}/economy.html"]
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
