@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-CHAPTERS = ["book/{lang}/trade.html", "book/{lang}/economy.html"]
+CHAPTERS = ["book/{lang}/trade.html", "book/{lang}/economy.html", "book/{lang}/energy.html"]
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
