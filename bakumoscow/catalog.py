@@ -54,7 +54,7 @@ class TableDoc:
         parts = [f"{t('catalog.rows')}: {i18n.number(cov['rows'], self.lang)}"]
         if "period" in cov:
             lo, hi = cov["period"]
-            parts.append(f"{t('catalog.period')}: {lo}–{hi}" if lo != hi else f"{t('catalog.period')}: {lo}")
+            parts.append(f"{t('catalog.period')}: {i18n.span(lo, hi, self.lang)}" if lo != hi else f"{t('catalog.period')}: {lo}")
         if "sources" in cov:
             parts.append(f"{t('catalog.sources')}: {i18n.number(cov['sources'], self.lang)} "
                          f"({t('catalog.primary')}: {i18n.number(cov['primary'], self.lang)})")

@@ -256,3 +256,25 @@ def bars(frame: pd.DataFrame, *, lang: str, category: str, value: str, value_tit
         encoding["color"] = alt.value(PALETTE[0])
     chart = alt.Chart(frame).mark_bar(height={"band": 0.7}).encode(**encoding)
     return chart.properties(width="container", height=height or max(120, 34 * rows))
+
+
+def timeline(frame: pd.DataFrame, *, lang: str, date: str, lane: str, text: str, lane_order: list[str],
+             date_label: str = "date_label", height: int | None = None) -> alt.Chart:
+    """Events as points on a time axis, one lane per kind; each point's tooltip gives date and event.
+
+    Lanes are told apart by colour and by shape, and named on the axis, so colour never
+    carries the meaning alone. Time runs left to right in both editions (as on the line charts).
+    """
+    i18n.check_lang(lang)
+    shapes = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down"]
+    lanes = alt.Scale(domain=lane_order, range=PALETTE[:len(lane_order)])
+    chart = alt.Chart(frame).mark_point(filled=True, size=110, opacity=0.85).encode(
+        x=alt.X(f"{date}:T", title=None, axis=alt.Axis(format="%Y", tickCount="year", labelAngle=0)),
+        y=alt.Y(f"{lane}:N", sort=lane_order, title=None,
+                axis=alt.Axis(orient="right" if lang == "ar" else "left", labelLimit=200)),
+        color=alt.Color(f"{lane}:N", scale=lanes, legend=None),
+        shape=alt.Shape(f"{lane}:N", scale=alt.Scale(domain=lane_order, range=shapes[:len(lane_order)]), legend=None),
+        tooltip=[alt.Tooltip(f"{date_label}:N", title=i18n.t("date", lang)),
+                 alt.Tooltip(f"{text}:N", title=i18n.t("event", lang))],
+    )
+    return chart.properties(width="container", height=height or 60 * len(lane_order) + 40)

@@ -107,6 +107,17 @@ def date(value: dt.date, lang: str, precision: str = "day") -> str:
     return f"{value.day} {month} {value.year}"
 
 
+LRI, PDI = "\u2066", "\u2069"  # left-to-right isolate, pop directional isolate
+
+
+def span(first, last, lang: str) -> str:
+    """A range of years or numbers, '2009–2013'. In Arabic text the bidirectional algorithm
+    would show it reversed ('2013–2009'), so the Arabic form is wrapped in a left-to-right isolate."""
+    check_lang(lang)
+    text = f"{first}–{last}"
+    return f"{LRI}{text}{PDI}" if lang == "ar" else text
+
+
 def period(year: int, months: int, lang: str) -> str:
     """A period counted from January: '2023' for a whole year, '2023 (Jan–Sep)' otherwise."""
     check_lang(lang)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-CHAPTERS = ["book/{lang}/trade.html", "book/{lang}/economy.html", "book/{lang}/energy.html"]
+CHAPTERS = ["book/{lang}/rapprochement.html", "book/{lang}/trade.html", "book/{lang}/economy.html",
+            "book/{lang}/energy.html"]
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
