@@ -104,3 +104,35 @@ def package_summary() -> dict:
         "undated": int(sources["published"].isna().sum()),
         "publishers": len(tables["publishers"]),
     }
+
+
+@dataclass
+class Glossary:
+    """The glossary of names (data/glossary.csv) as a table in the edition's language."""
+
+    lang: str
+
+    def html(self) -> str:
+        i18n.check_lang(self.lang)
+        t = lambda key: i18n.t(key, self.lang)  # noqa: E731
+        table = data.load("glossary").sort_values(["kind", "name_en"])
+        own, other = ("name_en", "name_ar") if self.lang == "en" else ("name_ar", "name_en")
+        head = "".join(f'<th scope="col">{html.escape(t(k))}</th>' for k in
+                       ("glossary.name", "glossary.other", "glossary.ru", "glossary.az", "glossary.role", "glossary.variants"))
+        rows = []
+        for _, r in table.iterrows():
+            other_lang = "ar" if self.lang == "en" else "en"
+            cells = [
+                f"<td><strong>{html.escape(r[own])}</strong></td>",
+                f'<td lang="{other_lang}" dir="{i18n.DIRECTION[other_lang]}">{html.escape(r[other])}</td>',
+                f'<td lang="ru" dir="ltr">{html.escape(r["name_ru"] if pd.notna(r["name_ru"]) else "")}</td>',
+                f'<td lang="az" dir="ltr">{html.escape(r["name_az"] if pd.notna(r["name_az"]) else "")}</td>',
+                f"<td>{html.escape(r['role_en'] if self.lang == 'en' else r['role_ar'])}</td>",
+                f"<td>{html.escape(r['variants'] if pd.notna(r['variants']) else '')}</td>",
+            ]
+            rows.append(f'<tr id="name-{html.escape(r["term_id"])}">{"".join(cells)}</tr>')
+        return (f'<table class="bm-data-table bm-glossary"><thead><tr>{head}</tr></thead>'
+                f'<tbody>{"".join(rows)}</tbody></table>')
+
+    def _repr_html_(self) -> str:
+        return self.html()
