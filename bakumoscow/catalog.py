@@ -119,9 +119,9 @@ class Glossary:
         own, other = ("name_en", "name_ar") if self.lang == "en" else ("name_ar", "name_en")
         head = "".join(f'<th scope="col">{html.escape(t(k))}</th>' for k in
                        ("glossary.name", "glossary.other", "glossary.ru", "glossary.az", "glossary.role", "glossary.variants"))
+        other_lang = "ar" if self.lang == "en" else "en"
         rows = []
         for _, r in table.iterrows():
-            other_lang = "ar" if self.lang == "en" else "en"
             cells = [
                 f"<td><strong>{html.escape(r[own])}</strong></td>",
                 f'<td lang="{other_lang}" dir="{i18n.DIRECTION[other_lang]}">{html.escape(r[other])}</td>',

@@ -92,6 +92,18 @@ def _load_cached(name: str, folder: str, _stamp: tuple) -> pd.DataFrame:
     return frame
 
 
+def fact(facts: pd.DataFrame, fact_id: str) -> pd.Series:
+    """The row of ``facts`` (the loaded ``facts`` table) the book uses for ``fact_id``.
+
+    Notebooks load the table themselves (``load("facts")``), so tools/stamp.py sees that
+    they depend on it.
+    """
+    row = facts[(facts["fact_id"] == fact_id) & facts["preferred"]]
+    if len(row) != 1:
+        raise KeyError(f"facts.csv: {len(row)} preferred rows for {fact_id!r}, expected exactly one")
+    return row.iloc[0]
+
+
 def validate_all(folder: Path | None = None) -> dict[str, pd.DataFrame]:
     """Load every table of the package; raises on the first table with problems."""
     return {name: load(name, folder) for name in table_names(folder)}
