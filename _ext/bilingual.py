@@ -150,6 +150,11 @@ def on_build_finished(app: Sphinx, exception) -> None:
     for path in sorted((Path(app.srcdir) / DATA).iterdir()):
         if path.suffix in (".csv", ".json"):
             shutil.copy2(path, target / path.name)
+    # The maps' country shapes and the note that records their source and licence.
+    (target / "geo").mkdir(exist_ok=True)
+    for path in sorted((Path(app.srcdir) / DATA / "geo").glob("*")):
+        if path.suffix in (".geojson", ".md"):
+            shutil.copy2(path, target / "geo" / path.name)
     if _lang(app.env) != "ar":
         return
     for page in Path(app.outdir).rglob("*.html"):

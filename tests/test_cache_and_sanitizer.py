@@ -75,3 +75,10 @@ def test_the_sanitizer_masks_altairs_random_id_and_nothing_else():
     assert pattern.sub(replacement, first) == pattern.sub(replacement, second)
     # Numbers in the specification stay compared.
     assert pattern.sub(replacement, first) != pattern.sub(replacement, first.replace('"y": 4', '"y": 5'))
+
+
+def test_a_notebook_that_draws_maps_depends_on_the_country_shapes():
+    rupture = nbformat.read(ROOT / "notebooks" / "rupture.ipynb", as_version=4)
+    trade = nbformat.read(ROOT / "notebooks" / "trade.ipynb", as_version=4)
+    assert "data/geo/countries.geojson" in stamp.inputs(rupture)
+    assert "data/geo/countries.geojson" not in stamp.inputs(trade)

@@ -8,6 +8,7 @@ into the metadata of each notebook's first code cell (key ``bm_inputs``), a dige
     it uses ``validate_all`` or ``catalog``), plus
     ``sources`` and ``publishers`` (every figure's source line reads them) and
     ``datapackage.json`` (the schemas);
+  - the country shapes in ``data/geo/`` if it draws maps (``maps.basemap``);
   - the ``bakumoscow`` package (chart code and formats shape the outputs too).
 
 A changed digest changes the cache key, so the notebook runs again; the page that
@@ -35,6 +36,8 @@ ALWAYS = ("sources", "publishers")
 LOAD_CALL = re.compile(r"""\bload\(\s*["']([a-z0-9_]+)["']""")
 # A notebook that reads the whole package (validate_all, or the catalog built on it) depends on every table.
 WHOLE_PACKAGE = re.compile(r"\b(validate_all|catalog)\b")
+# A notebook that draws maps depends on the country shapes in data/geo/ (bakumoscow.maps).
+MAPS = re.compile(r"\bmaps\.basemap\b")
 
 
 def digest(path: Path) -> str:
@@ -61,6 +64,10 @@ def inputs(nb) -> dict[str, str]:
             raise SystemExit(f"a notebook loads {table!r}, which data/datapackage.json does not declare")
         path = DATA / files[table]
         out[f"data/{files[table]}"] = digest(path) if path.exists() else "missing"
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    if MAPS.search(code):
+        for path in sorted((DATA / "geo").glob("*.geojson")):
+            out[f"data/geo/{path.name}"] = digest(path)
     package = hashlib.sha256()
     for path in sorted(PACKAGE.glob("*.py")) + sorted(PACKAGE.glob("*.yml")):
         package.update(path.name.encode() + b"\0" + path.read_bytes())

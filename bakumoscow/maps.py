@@ -1,0 +1,141 @@
+"""Country boundaries for the book's maps, cut to the area a map shows.
+
+The boundaries are Natural Earth's 1:50m admin-0 countries (public domain), as
+redistributed by the ``world-atlas`` npm package. ``tools/make_basemap.py`` derives
+``data/geo/countries.geojson`` from that package once: the countries of the region
+the book covers, cut to a wide box and rounded to 0.01 degree. Maps read that file
+through :func:`basemap`, which cuts it again to each map's own box, so a page carries
+only the coastlines and borders it draws. ``data/geo/README.md`` records source,
+version and licence.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from .data import ROOT, DataError
+
+GEO_DIR = ROOT / "data" / "geo"
+BASEMAP = GEO_DIR / "countries.geojson"
+# (west, south, east, north) in degrees: from the Adriatic to Central Asia, the Gulf to Moscow.
+REGION = (14.0, 24.0, 66.0, 58.0)
+DIGITS = 2
+
+
+def clip_ring(ring: list, box: tuple) -> list:
+    """Cut one closed ring (``[[lon, lat], ...]``) to ``box`` (Sutherland–Hodgman).
+
+    A polygon cut by a rectangle stays one ring, with stretches along the box's edges
+    where it was cut; those stretches are what a map's frame hides anyway.
+    """
+    west, south, east, north = box
+    edges = (
+        (lambda p: p[0] >= west, lambda a, b: _at_lon(a, b, west)),
+        (lambda p: p[0] <= east, lambda a, b: _at_lon(a, b, east)),
+        (lambda p: p[1] >= south, lambda a, b: _at_lat(a, b, south)),
+        (lambda p: p[1] <= north, lambda a, b: _at_lat(a, b, north)),
+    )
+    points = [tuple(p) for p in ring[:-1]] if ring and ring[0] == ring[-1] else [tuple(p) for p in ring]
+    for inside, cross in edges:
+        if not points:
+            break
+        out = []
+        for i, here in enumerate(points):
+            before = points[i - 1]
+            if inside(here):
+                if not inside(before):
+                    out.append(cross(before, here))
+                out.append(here)
+            elif inside(before):
+                out.append(cross(before, here))
+        points = out
+    if len(points) < 3:
+        return []
+    rounded = [[round(x, DIGITS), round(y, DIGITS)] for x, y in points]
+    deduped = [p for i, p in enumerate(rounded) if i == 0 or p != rounded[i - 1]]
+    if len(deduped) < 3:
+        return []
+    return _densify_edges(deduped + [deduped[0]], box)
+
+
+def _densify_edges(ring: list, box: tuple, step: float = 1.0) -> list:
+    """Add a point every ``step`` degrees along stretches that run on the box's edges.
+
+    Map projections draw polygon edges as great circles, which bow away from a parallel
+    over long stretches; short steps keep the cut edges straight on the map.
+    """
+    west, south, east, north = box
+    out = [ring[0]]
+    for a, b in zip(ring, ring[1:]):
+        for coord, edge in ((1, south), (1, north), (0, west), (0, east)):
+            if a[coord] == b[coord] == round(edge, DIGITS):
+                other = 1 - coord
+                n = int(abs(b[other] - a[other]) // step)
+                for k in range(1, n + 1):
+                    p = list(a)
+                    p[other] = round(a[other] + (b[other] - a[other]) * k / (n + 1), DIGITS)
+                    out.append(p)
+                break
+        out.append(b)
+    return out
+
+
+def _at_lon(a, b, lon):
+    t = (lon - a[0]) / (b[0] - a[0])
+    return (lon, a[1] + t * (b[1] - a[1]))
+
+
+def _at_lat(a, b, lat):
+    t = (lat - a[1]) / (b[1] - a[1])
+    return (a[0] + t * (b[0] - a[0]), lat)
+
+
+def clip_geometry(geometry: dict, box: tuple) -> dict | None:
+    """A Polygon or MultiPolygon cut to ``box``; ``None`` if nothing is left."""
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    kept = []
+    for polygon in polygons:
+        outer = clip_ring(polygon[0], box)
+        if outer:
+            kept.append([outer] + [r for r in (clip_ring(h, box) for h in polygon[1:]) if r])
+    if not kept:
+        return None
+    if len(kept) == 1:
+        return {"type": "Polygon", "coordinates": kept[0]}
+    return {"type": "MultiPolygon", "coordinates": kept}
+
+
+@lru_cache(maxsize=4)
+def _features(path: str, _mtime: int) -> tuple:
+    where = Path(path).relative_to(ROOT) if Path(path).is_relative_to(ROOT) else Path(path)
+    if not Path(path).is_file():
+        raise DataError(f"{where}: file not found (run tools/make_basemap.py)")
+    try:
+        collection = json.loads(Path(path).read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise DataError(f"{where}: line {exc.lineno}: not valid JSON ({exc.msg})") from None
+    if collection.get("type") != "FeatureCollection":
+        raise DataError(f"{where}: not a GeoJSON FeatureCollection")
+    for n, feature in enumerate(collection["features"], start=1):
+        props = feature.get("properties") or {}
+        geometry = feature.get("geometry") or {}
+        if not props.get("id") or not props.get("name"):
+            raise DataError(f"{where}: feature {n}: properties 'id' and 'name' are required")
+        if geometry.get("type") not in ("Polygon", "MultiPolygon"):
+            raise DataError(f"{where}: feature {n} ({props['name']}): geometry must be a Polygon or MultiPolygon")
+    return tuple(collection["features"])
+
+
+def basemap(box: tuple, path: Path = BASEMAP) -> list[dict]:
+    """The countries inside ``box`` (west, south, east, north), cut to it, as GeoJSON features."""
+    west, south, east, north = box
+    if not (west < east and south < north):
+        raise ValueError(f"basemap: box {box} is not (west, south, east, north)")
+    features = []
+    for feature in _features(str(path), path.stat().st_mtime_ns if path.exists() else 0):
+        geometry = clip_geometry(feature["geometry"], box)
+        if geometry:
+            features.append({"type": "Feature", "properties": dict(feature["properties"]), "geometry": geometry})
+    return features
