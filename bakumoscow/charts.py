@@ -259,22 +259,78 @@ def bars(frame: pd.DataFrame, *, lang: str, category: str, value: str, value_tit
 
 
 def timeline(frame: pd.DataFrame, *, lang: str, date: str, lane: str, text: str, lane_order: list[str],
-             date_label: str = "date_label", height: int | None = None) -> alt.Chart:
+             date_label: str = "date_label", height: int | None = None, href: str | None = None,
+             tooltip: list[tuple[str, str]] | None = None, by_month: bool = False) -> alt.Chart:
     """Events as points on a time axis, one lane per kind; each point's tooltip gives date and event.
 
     Lanes are told apart by colour and by shape, and named on the axis, so colour never
     carries the meaning alone. Time runs left to right in both editions (as on the line charts).
+    ``href`` names a column of links (a point then opens its source); ``tooltip`` adds
+    (column, title) pairs; ``by_month`` labels the axis by month, for spans of a year or two.
     """
     i18n.check_lang(lang)
     shapes = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down"]
     lanes = alt.Scale(domain=lane_order, range=PALETTE[:len(lane_order)])
-    chart = alt.Chart(frame).mark_point(filled=True, size=110, opacity=0.85).encode(
-        x=alt.X(f"{date}:T", title=None, axis=alt.Axis(format="%Y", tickCount="year", labelAngle=0)),
+    axis = (alt.Axis(format="%b %Y", tickCount={"interval": "month", "step": 3}, labelAngle=0, labelOverlap=True)
+            if by_month else alt.Axis(format="%Y", tickCount="year", labelAngle=0))
+    tips = [alt.Tooltip(f"{date_label}:N", title=i18n.t("date", lang)),
+            alt.Tooltip(f"{text}:N", title=i18n.t("event", lang))]
+    tips += [alt.Tooltip(f"{column}:N", title=title) for column, title in tooltip or []]
+    encoding = dict(
+        x=alt.X(f"{date}:T", title=None, axis=axis),
         y=alt.Y(f"{lane}:N", sort=lane_order, title=None,
                 axis=alt.Axis(orient="right" if lang == "ar" else "left", labelLimit=200)),
         color=alt.Color(f"{lane}:N", scale=lanes, legend=None),
         shape=alt.Shape(f"{lane}:N", scale=alt.Scale(domain=lane_order, range=shapes[:len(lane_order)]), legend=None),
-        tooltip=[alt.Tooltip(f"{date_label}:N", title=i18n.t("date", lang)),
-                 alt.Tooltip(f"{text}:N", title=i18n.t("event", lang))],
+        tooltip=tips,
     )
+    if href:
+        encoding["href"] = alt.Href(f"{href}:N")
+    chart = alt.Chart(frame).mark_point(filled=True, size=110, opacity=0.85, cursor="pointer" if href else "default"
+                                        ).encode(**encoding)
     return chart.properties(width="container", height=height or 60 * len(lane_order) + 40)
+
+
+def route_map(features: list[dict], places: pd.DataFrame, legs: pd.DataFrame, *, lang: str,
+              leg_order: list[str], height: int = 420, highlight: list[str] = ()) -> alt.LayerChart:
+    """A map: country shapes (from :func:`bakumoscow.maps.basemap`), legs drawn as straight
+    segments, and labelled places.
+
+    ``places`` has ``lon``, ``lat``, ``name`` (in the edition's language) and ``label_side``
+    ("right" or "left" of its point, as seen on the map);
+    ``legs`` has ``lon``, ``lat``, ``lon2``, ``lat2`` and ``leg`` (its kind, named in the
+    edition's language; ``leg_order`` fixes colours and dashes). Legs are told apart by
+    colour and by dash, and named in the legend; ``highlight`` lists country names
+    (Natural Earth's English names) drawn in a darker grey. Mercator, so north is up.
+    """
+    i18n.check_lang(lang)
+    base = alt.Chart(alt.Data(values=features)).mark_geoshape(stroke="#8a8a8a", strokeWidth=0.6).encode(
+        fill=alt.condition(alt.FieldOneOfPredicate(field="properties.name", oneOf=list(highlight)),
+                           alt.value("#d9d4c7"), alt.value("#eeece6")),
+        tooltip=alt.value(None),
+    )
+    kinds = alt.Scale(domain=leg_order, range=[PALETTE[5], PALETTE[0], PALETTE[2]][:len(leg_order)])
+    legend = alt.Legend(title=None, orient="bottom", direction="vertical", symbolType="stroke",
+                        symbolStrokeWidth=3, labelLimit=420)
+    route = alt.Chart(legs).mark_rule(strokeWidth=3).encode(
+        longitude="lon:Q", latitude="lat:Q", longitude2="lon2:Q", latitude2="lat2:Q",
+        color=alt.Color("leg:N", scale=kinds, legend=legend),
+        strokeDash=alt.StrokeDash("leg:N", scale=alt.Scale(domain=leg_order, range=DASHES[1:len(leg_order) + 1]),
+                                  legend=legend),
+        tooltip=[alt.Tooltip("leg:N", title=i18n.t("map.leg", lang))],
+    )
+    dots = alt.Chart(places).mark_circle(size=70, color="#000000", opacity=1).encode(
+        longitude="lon:Q", latitude="lat:Q",
+        tooltip=[alt.Tooltip("name:N", title=i18n.t("map.place", lang))],
+    )
+    layers = [base, route, dots]
+    unknown = set(places["label_side"]) - {"left", "right"}
+    if unknown:
+        raise ValueError(f"route_map: label_side must be 'left' or 'right', not {sorted(unknown)}")
+    for side, align, dx in (("right", "left", 8), ("left", "right", -8)):
+        subset = places[places["label_side"] == side]
+        if len(subset):
+            # dir="ltr" pins the anchor: inside an RTL page, "left" would otherwise mean the text's start, its right end.
+            layers.append(alt.Chart(subset).mark_text(align=align, dx=dx, dy=-2, fontSize=13, fontWeight="bold", dir="ltr")
+                          .encode(longitude="lon:Q", latitude="lat:Q", text="name:N"))
+    return alt.layer(*layers).project(type="mercator").properties(width="container", height=height)
