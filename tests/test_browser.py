@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 CHAPTERS = ["book/{lang}/rapprochement.html", "book/{lang}/trade.html", "book/{lang}/economy.html",
-            "book/{lang}/energy.html"]
+            "book/{lang}/energy.html", "book/{lang}/rupture.html"]
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])

@@ -150,3 +150,21 @@ def test_the_data_appendix_offers_every_table_for_download(site, lang):
         assert target.read_bytes() == (root / "data" / resource["path"]).read_bytes()
         fields = [code.get_text() for code in block.select("table.bm-fields td:first-child code")]
         assert fields == [f["name"] for f in resource["schema"]["fields"]]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_point_of_the_rupture_timeline_links_to_its_source(site, lang):
+    import csv
+    import json
+
+    root = Path(__file__).resolve().parents[1] / "data"
+    urls = {r["source_id"]: r["url"] for r in csv.DictReader((root / "sources.csv").open(encoding="utf-8"))}
+    events = [r for r in csv.DictReader((root / "events.csv").open(encoding="utf-8"))
+              if "2024-12-01" <= r["date"] <= "2025-12-31" and r["category"] in ("rupture", "thaw", "regional")]
+    page = soup(site / lang / "book" / lang / "rupture.html")
+    block = page.select_one("#fig-rupture-timeline script.bm-spec")
+    spec = json.loads(block.string)["spec"]
+    rows = [row for data in spec["data"] for row in data.get("values", []) if "url" in row]
+    assert len(rows) == len(events)
+    assert sorted(row["url"] for row in rows) == sorted(urls[e["source_id"]] for e in events)
+    assert '"href"' in json.dumps(spec["marks"]), "the timeline's points carry no link"
