@@ -53,6 +53,9 @@ def test_preferred_trade_parts_add_up_to_turnover():
 
 def test_events_run_from_the_2020_war_to_2026():
     events = data.load("events")
-    assert events["date"].min() == pd.Timestamp("2020-11-10")
-    assert events["date"].max().year == 2026
-    assert set(events["category"]) == {"rapprochement", "rupture", "thaw", "regional"}
+    timeline = events[events["category"] != "background"]
+    assert timeline["date"].min() == pd.Timestamp("2020-11-10")
+    assert timeline["date"].max().year == 2026
+    assert set(timeline["category"]) == {"rapprochement", "rupture", "thaw", "regional"}
+    # earlier events are kept only as background for claims in the articles
+    assert (events.loc[events["category"] == "background", "date"] < pd.Timestamp("2020-11-10")).all()
