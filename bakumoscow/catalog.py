@@ -31,7 +31,7 @@ def coverage(name: str) -> dict:
             break
     if "source_id" in frame and name != "sources":
         sources = data.load("sources").set_index("source_id")
-        cited = sources.loc[sorted(set(frame["source_id"]))]
+        cited = sources.loc[sorted(set(frame["source_id"].dropna()))]  # optional in some tables
         out["sources"] = len(cited)
         out["primary"] = int((cited["kind"] == "primary").sum())
     return out

@@ -177,10 +177,13 @@ def lines(frame: pd.DataFrame, *, lang: str, x: str, y: str, series: str, y_titl
 
 
 def markers(frame: pd.DataFrame, *, x: str, y: str, label: str, tooltip: list[tuple[str, str]],
-            color: str = "#000000", y_max: float | None = None) -> alt.LayerChart:
-    """Hollow diamonds with a text label: values stated by others, set against the data.
+            color: str = "#000000", y_max: float | None = None, shape: str = "diamond",
+            label_side: str = "above") -> alt.LayerChart:
+    """Hollow marks with a text label: values stated by others, set against the data.
 
     ``tooltip`` lists (column, title) pairs; numeric columns are formatted like the axes.
+    ``label_side`` puts the label "above" the mark or to its "right" (time runs left to
+    right in both editions, so the right is after the point in either).
     """
     tips = []
     for column, title in tooltip:
@@ -191,22 +194,28 @@ def markers(frame: pd.DataFrame, *, x: str, y: str, label: str, tooltip: list[tu
         else:
             tips.append(alt.Tooltip(f"{column}:N", title=title))
     y_enc = alt.Y(f"{y}:Q", scale=alt.Scale(domain=[0, y_max]) if y_max else alt.Undefined)
-    marks = alt.Chart(frame).mark_point(shape="diamond", size=170, strokeWidth=2, filled=False, color=color).encode(
+    marks = alt.Chart(frame).mark_point(shape=shape, size=170, strokeWidth=2, filled=False, color=color).encode(
         x=f"{x}:Q", y=y_enc, tooltip=tips)
-    text = alt.Chart(frame).mark_text(dy=-14, fontSize=11, color=color).encode(
+    placement = dict(dy=-14) if label_side == "above" else dict(dx=11, align="left", dir="ltr")
+    text = alt.Chart(frame).mark_text(fontSize=11, color=color, **placement).encode(
         x=f"{x}:Q", y=f"{y}:Q", text=f"{label}:N")
     return marks + text
 
 
-def with_markers(chart: alt.LayerChart, frame: pd.DataFrame, **kwargs) -> alt.LayerChart:
+def with_markers(chart: alt.LayerChart, frame: pd.DataFrame, more: list[tuple[pd.DataFrame, dict]] = (),
+                 **kwargs) -> alt.LayerChart:
     """``chart`` (from :func:`lines`) with :func:`markers` drawn over it, keeping its size.
 
-    The value axis gets 15% headroom over the highest value of either, so labels stay inside.
+    ``more`` adds further marker sets as (frame, keyword arguments) pairs, each drawn with
+    its own colour and shape. The value axis gets 15% headroom over the highest value of
+    any of them, so labels stay inside.
     """
     y = kwargs["y"]
-    top = max(float(pd.to_numeric(chart.data[y]).max()), float(pd.to_numeric(frame[y]).max()))
+    sets = [(frame, kwargs)] + [(f, {**kwargs, **kw}) for f, kw in more]
+    top = max([float(pd.to_numeric(chart.data[y]).max())] + [float(pd.to_numeric(f[y]).max()) for f, _ in sets])
+    parents = [chart] + [markers(f, y_max=round(top * 1.15, 1), **kw) for f, kw in sets]
     layers = []
-    for parent in (chart, markers(frame, y_max=round(top * 1.15, 1), **kwargs)):
+    for parent in parents:
         for layer in parent.layer:  # Altair hoists shared data to the parent: give it back to each layer
             layer = layer.copy()
             if layer.data is alt.Undefined:
@@ -218,12 +227,14 @@ def with_markers(chart: alt.LayerChart, frame: pd.DataFrame, **kwargs) -> alt.La
 def bars(frame: pd.DataFrame, *, lang: str, category: str, value: str, value_title: str,
          value_format: str = ",.1f", series: str | None = None, series_order: list[str] | None = None,
          category_order: list[str] | None = None, height: int | None = None,
-         tooltip: list[tuple[str, str]] | None = None, label_limit: int = 260) -> alt.Chart:
+         tooltip: list[tuple[str, str]] | None = None, label_limit: int = 260,
+         colors: list[str] | None = None) -> alt.Chart:
     """Horizontal bars, one row per ``category``; with ``series``, segments stacked in a row.
 
     In the Arabic edition the bars grow from right to left and the category labels sit on
-    the right, the reading side. Colour marks the series and every segment carries a
-    tooltip, so no value is carried by colour alone; the figure's data table lists them too.
+    the right, the reading side. Colour marks the series (``colors`` overrides the palette,
+    one per series) and every segment carries a tooltip, so no value is carried by colour
+    alone; the figure's data table lists them too.
     """
     i18n.check_lang(lang)
     rtl = lang == "ar"
@@ -248,7 +259,7 @@ def bars(frame: pd.DataFrame, *, lang: str, category: str, value: str, value_tit
     if series:
         series_order = series_order or list(dict.fromkeys(frame[series]))
         encoding["color"] = alt.Color(f"{series}:N", sort=series_order, title=None,
-                                      scale=alt.Scale(domain=series_order, range=PALETTE[:len(series_order)]),
+                                      scale=alt.Scale(domain=series_order, range=colors or PALETTE[:len(series_order)]),
                                       legend=alt.Legend(title=None, labelLimit=320, columns=2))
         encoding["order"] = alt.Order("bm_order:Q")
         frame = frame.assign(bm_order=frame[series].map({s: i for i, s in enumerate(series_order)}))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 CHAPTERS = ["book/{lang}/rapprochement.html", "book/{lang}/trade.html", "book/{lang}/economy.html",
-            "book/{lang}/energy.html", "book/{lang}/rupture.html"]
+            "book/{lang}/energy.html", "book/{lang}/rupture.html", "book/{lang}/claims.html"]
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
@@ -33,3 +33,20 @@ def test_switcher_leads_to_the_counterpart(visit, server, lang, other):
     assert page.switch_href == [f"{server}/{other}/book/{other}/trade.html"]
     target = visit(page.switch_href[0].removeprefix(server + "/"))
     assert target.html_lang == other
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_claims_table_filters_by_verdict(visit, lang):
+    from bakumoscow import data, ledger
+
+    tables = data.validate_all()
+    checked = ledger.verdicts(tables["claims"], tables)
+    page = visit(f"{lang}/book/{lang}/claims.html")
+    count = page.page.locator(".bm-claims-count span")
+    assert count.text_content() == str(len(checked))
+    page.page.select_option("select[data-filter=verdict]", "contradicted")
+    expected = int((checked["verdict"] == "contradicted").sum())
+    assert count.text_content() == str(expected)
+    assert page.page.locator("table.bm-claims-table tbody tr:not([hidden])").count() == expected
+    page.page.fill("input[data-filter=text]", "Grozny" if lang == "en" else "غروزني")
+    assert page.page.locator("table.bm-claims-table tbody tr:not([hidden])").count() == 1
