@@ -78,3 +78,34 @@ def test_a_malformed_shape_file_is_reported_with_its_name(tmp_path, text, proble
 def test_a_missing_shape_file_is_reported(tmp_path):
     with pytest.raises(DataError, match="file not found"):
         maps.basemap(CASPIAN, path=tmp_path / "none.geojson")
+
+
+def test_armenia_s_provinces_are_there_with_syunik_between_azerbaijan_and_nakhchivan():
+    provinces = maps.provinces((43.0, 38.3, 47.5, 41.5))
+    ids = {f["properties"]["id"] for f in provinces}
+    assert len(ids) == 11 and {"AM-SU", "AM-ER", "AM-VD"} <= ids  # ten provinces and Yerevan
+    syunik = maps.provinces((43.0, 38.3, 47.5, 41.5), ids=["AM-SU"])[0]
+    assert syunik["properties"]["name"] == "Syunik" and "سيونيك" in syunik["properties"]["name_ar"]
+    lons = [lon for lon, _ in coordinates(syunik["geometry"])]
+    lats = [lat for _, lat in coordinates(syunik["geometry"])]
+    # Syunik lies between Nakhchivan (west, around 45.4 E) and Azerbaijan's mainland (east, around 46.7 E)
+    assert 45.6 < min(lons) and max(lons) < 46.7 and min(lats) < 39.0 < max(lats)
+    with pytest.raises(DataError, match="no province"):
+        maps.provinces((43.0, 38.3, 47.5, 41.5), ids=["AM-XX"])
+
+
+@pytest.mark.parametrize("path", [maps.BASEMAP, maps.PROVINCES])
+def test_outer_rings_run_clockwise_as_map_projections_expect(path):
+    """Vega's projections (d3-geo) take a clockwise outer ring as the inside; the other way
+    round a shape would cover the whole globe except itself."""
+    def signed_area(ring):
+        return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:])) / 2
+
+    wrong = []
+    for feature in json.loads(path.read_text(encoding="utf-8"))["features"]:
+        geometry = feature["geometry"]
+        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        for polygon in polygons:
+            if signed_area(polygon[0]) > 0 and abs(signed_area(polygon[0])) > 1e-6:
+                wrong.append(feature["properties"]["name"])
+    assert wrong == []
