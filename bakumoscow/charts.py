@@ -302,8 +302,28 @@ def timeline(frame: pd.DataFrame, *, lang: str, date: str, lane: str, text: str,
     return chart.properties(width="container", height=height or 60 * len(lane_order) + 40)
 
 
+def country_labels(features: list[dict], names: dict[str, str]) -> pd.DataFrame:
+    """Label positions for countries on a map: the middle of the bounding box of each
+    named country's largest piece inside the map. ``names`` maps Natural Earth's English
+    name to the label to write."""
+    rows = []
+    for feature in features:
+        name = feature["properties"]["name"]
+        if name not in names:
+            continue
+        geometry = feature["geometry"]
+        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        ring = max((p[0] for p in polygons), key=lambda r: (max(x for x, _ in r) - min(x for x, _ in r))
+                   * (max(y for _, y in r) - min(y for _, y in r)))
+        xs, ys = [x for x, _ in ring], [y for _, y in ring]
+        rows.append({"lon": (min(xs) + max(xs)) / 2, "lat": (min(ys) + max(ys)) / 2, "name": names[name]})
+    return pd.DataFrame(rows, columns=["lon", "lat", "name"])
+
+
 def route_map(features: list[dict], places: pd.DataFrame, legs: pd.DataFrame, *, lang: str,
-              leg_order: list[str], height: int = 420, highlight: list[str] = ()) -> alt.LayerChart:
+              leg_order: list[str], height: int = 420, highlight: list[str] = (),
+              areas: list[dict] = (), countries: pd.DataFrame | None = None,
+              leg_colors: list[str] | None = None) -> alt.LayerChart:
     """A map: country shapes (from :func:`bakumoscow.maps.basemap`), legs drawn as straight
     segments, and labelled places.
 
@@ -312,7 +332,9 @@ def route_map(features: list[dict], places: pd.DataFrame, legs: pd.DataFrame, *,
     ``legs`` has ``lon``, ``lat``, ``lon2``, ``lat2`` and ``leg`` (its kind, named in the
     edition's language; ``leg_order`` fixes colours and dashes). Legs are told apart by
     colour and by dash, and named in the legend; ``highlight`` lists country names
-    (Natural Earth's English names) drawn in a darker grey. Mercator, so north is up.
+    (Natural Earth's English names) drawn in a darker grey; ``areas`` are further shapes
+    (provinces) drawn over the countries with a dashed outline; ``countries`` (from
+    :func:`country_labels`) writes country names in grey italics. Mercator, so north is up.
     """
     i18n.check_lang(lang)
     base = alt.Chart(alt.Data(values=features)).mark_geoshape(stroke="#8a8a8a", strokeWidth=0.6).encode(
@@ -320,13 +342,13 @@ def route_map(features: list[dict], places: pd.DataFrame, legs: pd.DataFrame, *,
                            alt.value("#d9d4c7"), alt.value("#eeece6")),
         tooltip=alt.value(None),
     )
-    kinds = alt.Scale(domain=leg_order, range=[PALETTE[5], PALETTE[0], PALETTE[2]][:len(leg_order)])
+    kinds = alt.Scale(domain=leg_order, range=(leg_colors or [PALETTE[5], PALETTE[0], PALETTE[2], PALETTE[3]])[:len(leg_order)])
     legend = alt.Legend(title=None, orient="bottom", direction="vertical", symbolType="stroke",
                         symbolStrokeWidth=3, labelLimit=420)
     route = alt.Chart(legs).mark_rule(strokeWidth=3).encode(
         longitude="lon:Q", latitude="lat:Q", longitude2="lon2:Q", latitude2="lat2:Q",
         color=alt.Color("leg:N", scale=kinds, legend=legend),
-        strokeDash=alt.StrokeDash("leg:N", scale=alt.Scale(domain=leg_order, range=DASHES[1:len(leg_order) + 1]),
+        strokeDash=alt.StrokeDash("leg:N", scale=alt.Scale(domain=leg_order, range=(DASHES[1:] + DASHES[:1])[:len(leg_order)]),
                                   legend=legend),
         tooltip=[alt.Tooltip("leg:N", title=i18n.t("map.leg", lang))],
     )
@@ -334,7 +356,15 @@ def route_map(features: list[dict], places: pd.DataFrame, legs: pd.DataFrame, *,
         longitude="lon:Q", latitude="lat:Q",
         tooltip=[alt.Tooltip("name:N", title=i18n.t("map.place", lang))],
     )
-    layers = [base, route, dots]
+    layers = [base]
+    if areas:
+        layers.append(alt.Chart(alt.Data(values=list(areas))).mark_geoshape(
+            fill="#f3d3bd", fillOpacity=0.85, stroke="#b3541e", strokeWidth=1.2, strokeDash=[4, 2]).encode(
+            tooltip=alt.Tooltip("properties.label:N", title=i18n.t("map.place", lang))))
+    if countries is not None and len(countries):
+        layers.append(alt.Chart(countries).mark_text(fontSize=12, fontStyle="italic", color="#6b6b6b", dir="ltr").encode(
+            longitude="lon:Q", latitude="lat:Q", text="name:N"))
+    layers += [route, dots]
     unknown = set(places["label_side"]) - {"left", "right"}
     if unknown:
         raise ValueError(f"route_map: label_side must be 'left' or 'right', not {sorted(unknown)}")
@@ -345,3 +375,24 @@ def route_map(features: list[dict], places: pd.DataFrame, legs: pd.DataFrame, *,
             layers.append(alt.Chart(subset).mark_text(align=align, dx=dx, dy=-2, fontSize=13, fontWeight="bold", dir="ltr")
                           .encode(longitude="lon:Q", latitude="lat:Q", text="name:N"))
     return alt.layer(*layers).project(type="mercator").properties(width="container", height=height)
+
+
+def periods(frame: pd.DataFrame, *, lang: str, period: str, value: str, series: str, series_order: list[str],
+            value_title: str, height: int = 300, colors: list[str] | None = None) -> alt.Chart:
+    """Stacked columns over time, one per period (already labelled, in order), one segment per series.
+
+    Time runs left to right in both editions; colour marks the series, which the legend
+    names and every segment's tooltip repeats, with the count.
+    """
+    i18n.check_lang(lang)
+    order = list(dict.fromkeys(frame[period]))
+    return alt.Chart(frame.assign(bm_order=frame[series].map({s: i for i, s in enumerate(series_order)}))).mark_bar().encode(
+        x=alt.X(f"{period}:N", sort=order, title=None, axis=alt.Axis(labelAngle=-45, labelLimit=120)),
+        y=alt.Y(f"{value}:Q", title=value_title, stack="zero", axis=alt.Axis(format="d", tickMinStep=1)),
+        color=alt.Color(f"{series}:N", sort=series_order, title=None,
+                        scale=alt.Scale(domain=series_order, range=colors or PALETTE[:len(series_order)]),
+                        legend=alt.Legend(title=None, labelLimit=320)),
+        order=alt.Order("bm_order:Q"),
+        tooltip=[alt.Tooltip(f"{period}:N", title=" "), alt.Tooltip(f"{series}:N", title=i18n.t("series", lang)),
+                 alt.Tooltip(f"{value}:Q", title=value_title, format="d")],
+    ).properties(width="container", height=height)

@@ -104,6 +104,14 @@ def fact(facts: pd.DataFrame, fact_id: str) -> pd.Series:
     return row.iloc[0]
 
 
+def event(events: pd.DataFrame, prefix: str) -> pd.Series:
+    """The one row of ``events`` (the loaded ``events`` table) whose ``event_id`` starts with ``prefix``."""
+    rows = events[events["event_id"].str.startswith(prefix)]
+    if len(rows) != 1:
+        raise KeyError(f"events.csv: {len(rows)} events match {prefix!r}, expected exactly one")
+    return rows.iloc[0]
+
+
 def validate_all(folder: Path | None = None) -> dict[str, pd.DataFrame]:
     """Load every table of the package; raises on the first table with problems."""
     return {name: load(name, folder) for name in table_names(folder)}

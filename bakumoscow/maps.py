@@ -19,6 +19,7 @@ from .data import ROOT, DataError
 
 GEO_DIR = ROOT / "data" / "geo"
 BASEMAP = GEO_DIR / "countries.geojson"
+PROVINCES = GEO_DIR / "provinces.geojson"
 # (west, south, east, north) in degrees: from the Adriatic to Central Asia, the Gulf to Moscow.
 REGION = (14.0, 24.0, 66.0, 58.0)
 DIGITS = 2
@@ -126,6 +127,17 @@ def _features(path: str, _mtime: int) -> tuple:
         if geometry.get("type") not in ("Polygon", "MultiPolygon"):
             raise DataError(f"{where}: feature {n} ({props['name']}): geometry must be a Polygon or MultiPolygon")
     return tuple(collection["features"])
+
+
+def provinces(box: tuple, ids: list[str] | None = None) -> list[dict]:
+    """Provinces (data/geo/provinces.geojson) inside ``box``, cut to it; only ``ids`` if given."""
+    features = basemap(box, path=PROVINCES)
+    if ids is not None:
+        missing = set(ids) - {f["properties"]["id"] for f in features}
+        if missing:
+            raise DataError(f"data/geo/provinces.geojson: no province {sorted(missing)} inside {box}")
+        features = [f for f in features if f["properties"]["id"] in ids]
+    return features
 
 
 def basemap(box: tuple, path: Path = BASEMAP) -> list[dict]:

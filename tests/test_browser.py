@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 CHAPTERS = ["book/{lang}/rapprochement.html", "book/{lang}/trade.html", "book/{lang}/economy.html",
-            "book/{lang}/energy.html", "book/{lang}/rupture.html", "book/{lang}/claims.html"]
+            "book/{lang}/energy.html", "book/{lang}/rupture.html", "book/{lang}/regional.html", "book/{lang}/epilogue.html",
+            "book/{lang}/claims.html"]
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])

@@ -37,7 +37,7 @@ LOAD_CALL = re.compile(r"""\bload\(\s*["']([a-z0-9_]+)["']""")
 # A notebook that reads the whole package (validate_all, or the catalog built on it) depends on every table.
 WHOLE_PACKAGE = re.compile(r"\b(validate_all|catalog)\b")
 # A notebook that draws maps depends on the country shapes in data/geo/ (bakumoscow.maps).
-MAPS = re.compile(r"\bmaps\.basemap\b")
+MAPS = re.compile(r"\bmaps\.(basemap|provinces)\b")
 
 
 def digest(path: Path) -> str:
