@@ -320,6 +320,28 @@ def country_labels(features: list[dict], names: dict[str, str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["lon", "lat", "name"])
 
 
+def map_places(places: pd.DataFrame, ids: list[str], sides: list[str], lang: str) -> pd.DataFrame:
+    """The rows of ``places`` (the places table indexed by place_id) named in ``ids``, ready for
+    :func:`route_map`: coordinates, the name in the edition's language and the label side."""
+    i18n.check_lang(lang)
+    name = "name_en" if lang == "en" else "name_ar"
+    return pd.DataFrame({"lon": places.loc[ids, "lon"].values, "lat": places.loc[ids, "lat"].values,
+                         "name": places.loc[ids, name].values, "label_side": sides})
+
+
+def map_legs(places: pd.DataFrame, pairs: list[tuple[str, str, str]], lang: str, label_prefix: str) -> pd.DataFrame:
+    """Legs between places for :func:`route_map`: one row per (from, to, kind); the kind is named by
+    the label ``<label_prefix>.<kind>`` in the edition's language."""
+    return pd.DataFrame([{"lon": places.loc[a, "lon"], "lat": places.loc[a, "lat"], "lon2": places.loc[b, "lon"],
+                          "lat2": places.loc[b, "lat"], "leg": i18n.t(f"{label_prefix}.{kind}", lang)}
+                         for a, b, kind in pairs])
+
+
+def country_names(features: list[dict], names: list[str], lang: str) -> pd.DataFrame:
+    """:func:`country_labels` for Natural Earth country ``names``, written with the ``country.*`` labels."""
+    return country_labels(features, {n: i18n.t(f"country.{n}", lang) for n in names})
+
+
 def route_map(features: list[dict], places: pd.DataFrame, legs: pd.DataFrame, *, lang: str,
               leg_order: list[str], height: int = 420, highlight: list[str] = (),
               areas: list[dict] = (), countries: pd.DataFrame | None = None,
