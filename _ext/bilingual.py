@@ -13,18 +13,25 @@ One source tree, two builds (``language: en`` and ``language: ar``). This extens
 - marks the Arabic edition ``<html lang="ar" dir="rtl">`` and keeps the English
   notebooks inside it left-to-right;
 - copies the data package (``data/``: every CSV and ``datapackage.json``) into each
-  edition's output as ``data/``, so the Data appendix links to downloadable files.
+  edition's output as ``data/``, so the Data appendix links to downloadable files;
+- reads ``metadata.yml`` (the book's citation metadata) for the version line in every
+  page's footer and the "Cite this chapter" block at the end of every chapter.
 
 The built editions sit side by side: ``<site>/en/…`` and ``<site>/ar/…`` (tools/build.py).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import html
+import json
 import re
 import shutil
+import sys
 from pathlib import Path
+
+import yaml
 
 from myst_nb.ext.glue.directives import PasteAnyDirective
 from myst_nb.ext.glue.roles import PasteTextRole
@@ -32,6 +39,53 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 LOGGER = logging.getLogger(__name__)
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from bakumoscow import i18n  # noqa: E402  (month names of both editions)
+
+CITE = {
+    "en": {"summary": "Cite this chapter", "version": "Version {v}, released {d}", "in": "In",
+           "ver": "version", "bib": "BibTeX", "language": "english"},
+    "ar": {"summary": "استشهد بهذا الفصل", "version": "الإصدار {v}، صدر في {d}", "in": "في:",
+           "ver": "الإصدار", "bib": "BibTeX", "language": "arabic"},
+}
+
+
+def book_metadata() -> dict:
+    return yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
+
+
+def _bibtex_escape(text: str) -> str:
+    return text.replace("\\", "").replace("{", "").replace("}", "").replace("&", "\\&").replace("%", "\\%")
+
+
+def cite_block(meta: dict, lang: str, pagename: str, title: str, anchor: str) -> str:
+    """The 'Cite this chapter' block: a formatted reference and a BibTeX entry."""
+    words = CITE[lang]
+    released = dt.date.fromisoformat(str(meta["date_released"]))
+    date_text = i18n.date(released, lang)
+    author = meta["authors"][0]["name" if lang == "en" else "name_ar"]
+    book = meta["title"][lang]
+    url = f"{meta['url']}{lang}/{pagename}.html" + (f"#{anchor}" if anchor else "")
+    if lang == "en":
+        reference = (f"{html.escape(author)} ({released.year}). “{html.escape(title)}”. {words['in']} <em>{html.escape(book)}</em>, "
+                     f"{words['ver']} {meta['version']}, {date_text}. <a href=\"{html.escape(url)}\">{html.escape(url)}</a>")
+    else:
+        reference = (f"{html.escape(author)} ({released.year}). «{html.escape(title)}». {words['in']} <em>{html.escape(book)}</em>، "
+                     f"{words['ver']} {meta['version']}، {date_text}. <a href=\"{html.escape(url)}\" dir=\"ltr\">{html.escape(url)}</a>")
+    key = f"bakumoscow{released.year}-{pagename.rsplit('/', 1)[-1]}-{lang}"
+    bibtex = (f"@incollection{{{key},\n"
+              f"  author    = {{{{{_bibtex_escape(author)}}}}},\n"
+              f"  title     = {{{_bibtex_escape(title)}}},\n"
+              f"  booktitle = {{{_bibtex_escape(book)}}},\n"
+              f"  year      = {{{released.year}}},\n"
+              f"  edition   = {{{meta['version']}}},\n"
+              f"  note      = {{Version {meta['version']}, released {released.isoformat()}}},\n"
+              f"  language  = {{{words['language']}}},\n"
+              f"  url       = {{{url}}}\n}}")
+    return (f'<details class="bm-cite" lang="{lang}"><summary>{words["summary"]}</summary>'
+            f'<p class="bm-cite-reference">{reference}</p>'
+            f'<pre class="bm-cite-bibtex" dir="ltr" lang="en"><code>{html.escape(bibtex)}</code></pre></details>')
 EDITIONS = {"en": "English", "ar": "العربية"}
 PAGE_PREFIX = "book/{lang}/"
 NOTEBOOKS = "notebooks"
@@ -112,6 +166,18 @@ def on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict
     context["bm_other_lang"] = other
     context["bm_other_name"] = EDITIONS[other]
     context["bm_switch_label"] = {"en": "Read this page in English", "ar": "اقرأ هذه الصفحة بالعربية"}[other]
+    meta = book_metadata()
+    released = dt.date.fromisoformat(str(meta["date_released"]))
+    version_line = CITE[lang]["version"].format(v=meta["version"], d=i18n.date(released, lang))
+    context["theme_extra_footer"] = (context.get("theme_extra_footer") or "") + f'<p class="bm-version">{html.escape(version_line)}</p>'
+    if pagename.startswith(PAGE_PREFIX.format(lang=lang)) and "body" in context and doctree is not None:
+        sections = [n for n in doctree.traverse() if n.tagname == "section"]
+        ids = sections[0]["ids"] if sections else []
+        stem = pagename.rsplit("/", 1)[-1]
+        anchor = stem if stem in ids else (ids[0] if ids else "")
+        title = re.sub(r"<[^>]+>", "", context.get("title", ""))
+        title = html.unescape(title)
+        context["body"] += cite_block(meta, lang, pagename, title, anchor)
     if lang == "ar" and pagename.startswith(NOTEBOOKS + "/") and "body" in context:
         context["body"] = f'<div lang="en" dir="ltr" class="bm-ltr-page">{context["body"]}</div>'
 
@@ -131,6 +197,7 @@ def on_env_get_outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
         for path in sorted((Path(app.srcdir) / folder).rglob("*")):
             if path.is_file():
                 digest.update(path.relative_to(app.srcdir).as_posix().encode() + b"\0" + path.read_bytes())
+    digest.update((Path(app.srcdir) / "metadata.yml").read_bytes())  # version line and citations
     value = digest.hexdigest()
     if getattr(env, "bm_assets_digest", None) == value:
         return []
@@ -139,6 +206,84 @@ def on_env_get_outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
 
 
 _HTML_TAG = re.compile(r"<html(?![^>]*\sdir=)")
+
+
+FIGURE = re.compile(r'<figure class="bm-figure" id="fig-([a-z0-9-]+)".*?</figure>', re.S)
+STATIC_WIDTH = 640  # pixels: the downloads' width (the page draws charts at the column's width)
+
+
+def _text(fragment: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment)).strip()
+
+
+def static_spec(spec: dict, title: str, source: str, credit: tuple[str, str], lang: str) -> dict:
+    """The page's Vega spec, made standalone: a fixed width, and the title, sources (at most
+    three lines; the book's page lists them all) and the book's credit written on it."""
+    import textwrap
+
+    spec = json.loads(json.dumps(spec))
+    for signal in spec.get("signals", []):
+        if signal.get("name") == "width":
+            signal.pop("on", None)
+            signal["init"] = str(STATIC_WIDTH)
+    if lang == "ar":
+        # The static renderer lays out mixed right-to-left and left-to-right runs unreliably on
+        # long lines, so the Arabic images carry the book's name and address on lines of their own;
+        # the sources are on the book's page.
+        lines = [credit[0], credit[1]]
+    else:
+        lines = textwrap.wrap(source, 105)
+        if len(lines) > 3:
+            lines = lines[:3]
+            lines[-1] += " …"
+        lines.append(f"{credit[0]} · {credit[1]}")
+    spec["title"] = {"text": textwrap.wrap(title, 80), "subtitle": lines,
+                     "anchor": "end" if lang == "ar" else "start", "frame": "group",
+                     "fontSize": 15, "subtitleFontSize": 10, "subtitleColor": "#555", "offset": 12}
+    spec["background"] = "white"
+    return spec
+
+
+def write_figures(outdir: Path, lang: str) -> None:
+    """Write every figure's downloads (SVG, PNG, CSV) once, and point the pages' links at them.
+
+    A manifest of input digests lets an unchanged figure skip rendering on the next build.
+    """
+    import vl_convert
+
+    meta = book_metadata()
+    credit = (f"{meta['title'][lang]} ({CITE[lang]['ver']} {meta['version']})", meta["url"])
+    figures = outdir / "figures"
+    figures.mkdir(exist_ok=True)
+    manifest_path = figures / ".digests.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
+    for page in sorted(outdir.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        if "bm-figures/" not in text and "bm-csv" not in text:
+            continue
+        # Figures are taken from the edition's own chapters; the notebooks' pages show the English
+        # figures in both editions and only link to the files.
+        chapter = page.relative_to(outdir).as_posix().startswith(PAGE_PREFIX.format(lang=lang))
+        for match in (FIGURE.finditer(text) if chapter else ()):
+            fig_id, block = match.group(1), match.group(0)
+            csv_text = re.search(r'<script type="text/csv" class="bm-csv">(.*?)</script>', block, re.S).group(1).replace("<\\/", "</")
+            spec_json = re.search(r'<script type="application/json" class="bm-spec">(.*?)</script>', block, re.S).group(1)
+            spec = json.loads(spec_json.replace("<\\/", "</"))["spec"]
+            title = _text(re.search(r'<p class="bm-figure-title">(.*?)</p>', block, re.S).group(1))
+            source = _text(re.search(r'<p class="bm-source">(.*?)</p>', block, re.S).group(1))
+            digest = hashlib.sha256((spec_json + title + source + csv_text + "|".join(credit)).encode()).hexdigest()
+            if manifest.get(fig_id) == digest and all((figures / f"{fig_id}.{e}").exists() for e in ("svg", "png", "csv")):
+                continue
+            full = static_spec(spec, title, source, credit, lang)
+            (figures / f"{fig_id}.svg").write_text(vl_convert.vega_to_svg(full), encoding="utf-8")
+            (figures / f"{fig_id}.png").write_bytes(vl_convert.vega_to_png(full, scale=2))
+            (figures / f"{fig_id}.csv").write_text(csv_text, encoding="utf-8")
+            manifest[fig_id] = digest
+        depth = len(page.relative_to(outdir).parts) - 1
+        new = text.replace('href="bm-figures/', f'href="{"../" * depth}figures/')
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+    manifest_path.write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
 
 
 def on_build_finished(app: Sphinx, exception) -> None:
@@ -155,6 +300,7 @@ def on_build_finished(app: Sphinx, exception) -> None:
     for path in sorted((Path(app.srcdir) / DATA / "geo").glob("*")):
         if path.suffix in (".geojson", ".md"):
             shutil.copy2(path, target / "geo" / path.name)
+    write_figures(Path(app.outdir), _lang(app.env))
     if _lang(app.env) != "ar":
         return
     for page in Path(app.outdir).rglob("*.html"):

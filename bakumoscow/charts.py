@@ -24,6 +24,11 @@ from .data import load
 # vl-convert's name for the Vega-Lite version Altair writes (6.4.1 -> "6.4").
 VEGALITE_VERSION = ".".join(alt.VEGALITE_VERSION.split(".")[:2])
 
+# Where each edition's figure downloads live; _ext/bilingual.py writes the files at build time
+# (SVG and PNG rendered offline by vl-convert, the CSV from the figure) and rewrites this prefix
+# into a path relative to each page.
+DOWNLOADS = "bm-figures/"
+
 # Okabe–Ito colours: distinguishable with the common forms of colour blindness.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 DASHES = [[1, 0], [6, 3], [2, 2], [8, 3, 2, 3]]
@@ -116,18 +121,30 @@ class Figure:
             rows.append(f"<tr>{cells}</tr>")
         return f"<table class=\"bm-data-table\"><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
+    def csv(self) -> str:
+        """The data drawn, as the text alternative's table shows it, as CSV (for the download)."""
+        columns = self.columns or {c: c for c in self.data.columns}
+        table = self.data[list(columns)].rename(columns=columns)
+        return table.to_csv(index=False, lineterminator="\n")
+
     def html(self) -> str:
         lang, target = self.lang, f"{self.anchor}-chart"
         payload = {"target": target, "spec": self.spec(),
                    "options": {"mode": "vega", "renderer": "svg", "actions": False, **i18n.vega_locale(lang)}}
         blob = json.dumps(payload, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+        csv_text = self.csv().replace("</", "<\\/")
         return (
             f'<figure class="bm-figure" id="{self.anchor}" lang="{lang}" dir="{i18n.DIRECTION[lang]}">'
             f'<p class="bm-figure-title">{html.escape(self.title)}</p>'
             f'<div class="bm-chart" id="{target}"></div>'
             f'<script type="application/json" class="bm-spec">{blob}</script>'
             f"<figcaption><p>{html.escape(self.caption)}</p>"
-            f'<p class="bm-source">{self.source_line()}</p></figcaption>'
+            f'<p class="bm-source">{self.source_line()}</p>'
+            f'<p class="bm-downloads">{html.escape(i18n.t("downloads", lang))}: '
+            + " · ".join(f'<a href="{DOWNLOADS}{self.id}.{ext}" download>{label}</a>'
+                         for ext, label in (("svg", "SVG"), ("png", "PNG"), ("csv", i18n.t("downloads.csv", lang))))
+            + "</p></figcaption>"
+            f'<script type="text/csv" class="bm-csv">{csv_text}</script>'
             f'<details class="bm-alt"><summary>{html.escape(i18n.t("text_alternative", lang))}</summary>'
             f"<p>{html.escape(self.alt_text)}</p>{self.table_html()}</details>"
             "</figure>"

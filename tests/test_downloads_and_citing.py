@@ -1,0 +1,108 @@
+"""Readers can reuse figures (SVG, PNG, the CSV of the data drawn) and cite every chapter."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parents[1]
+LANGS = ("en", "ar")
+META = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
+
+
+def chapters(site: Path, lang: str) -> list[Path]:
+    return sorted((site / lang / "book" / lang).glob("*.html"))
+
+
+def spec_values(spec: dict) -> tuple[set[str], list[float]]:
+    """Every string and number in the data the chart draws."""
+    strings, numbers = set(), []
+
+    def walk(value):
+        if isinstance(value, dict):
+            for v in value.values():
+                walk(v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+        elif isinstance(value, bool):
+            return
+        elif isinstance(value, (int, float)):
+            numbers.append(float(value))
+        elif isinstance(value, str):
+            strings.add(value)
+
+    for data in spec.get("data", []):
+        walk(data.get("values", []))
+    return strings, numbers
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_figure_offers_svg_png_and_the_csv_of_what_it_draws(site, lang):
+    checked = 0
+    for page in chapters(site, lang):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for figure in soup.select("figure.bm-figure"):
+            links = {a["href"].rsplit(".", 1)[-1]: a["href"] for a in figure.select(".bm-downloads a")}
+            assert set(links) == {"svg", "png", "csv"}, f"{page.name} {figure['id']}: {links}"
+            files = {ext: Path(urlparse(urljoin(page.as_uri(), href)).path) for ext, href in links.items()}
+            for ext, path in files.items():
+                assert path.is_file(), f"{page.name}: {figure['id']} has no {ext} at {path}"
+            assert files["png"].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+            svg = files["svg"].read_text(encoding="utf-8")
+            assert svg.lstrip().startswith("<svg") and "<path" in svg
+            title = figure.select_one(".bm-figure-title").get_text()
+            assert all(word in svg for word in title.split()[:2]), "the SVG carries the figure's title"
+            spec = json.loads(figure.select_one("script.bm-spec").string.replace("<\\/", "</"))["spec"]
+            strings, numbers = spec_values(spec)
+            rows = list(csv.reader(io.StringIO(files["csv"].read_text(encoding="utf-8"))))
+            assert len(rows) > 1, f"{figure['id']}: empty CSV"
+            for row in rows[1:]:
+                for cell in row:
+                    if cell == "":
+                        continue
+                    try:
+                        value = float(cell)
+                    except ValueError:
+                        assert cell in strings, f"{figure['id']}: CSV text {cell!r} is not in the chart's data"
+                    else:
+                        assert any(abs(value - n) <= max(1e-3, 1e-6 * abs(n)) for n in numbers), \
+                            f"{figure['id']}: CSV number {value} is not in the chart's data"
+            checked += 1
+    assert checked >= 15
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_chapter_can_be_cited_with_its_own_title_version_and_address(site, lang):
+    for page in chapters(site, lang):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        heading = soup.select_one("article h1") or soup.select_one("main h1")
+        title = heading.get_text().replace("#", "").strip()
+        block = soup.select_one("details.bm-cite")
+        assert block is not None, f"{page.name}: no 'Cite this chapter'"
+        reference = block.select_one(".bm-cite-reference").get_text()
+        url = f"{META['url']}{lang}/book/{lang}/{page.stem}.html#{page.stem}"
+        assert title in reference and META["title"][lang] in reference and META["version"] in reference
+        assert url in reference
+        bibtex = block.select_one(".bm-cite-bibtex").get_text()
+        assert re.search(r"title\s*=\s*\{" + re.escape(title) + r"\}", bibtex), bibtex
+        assert f"url       = {{{url}}}" in bibtex
+        assert soup.find(id=page.stem) is not None, f"{page.name}: the cited anchor #{page.stem} is missing"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_page_shows_the_version_and_release_date(site, lang):
+    for page in sorted((site / lang).rglob("*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        if soup.find("html") is None or page.relative_to(site / lang).parts[0].startswith("_"):
+            continue
+        line = soup.select_one(".bm-version")
+        assert line is not None and META["version"] in line.get_text(), page
