@@ -153,6 +153,50 @@ def counterpart_url(pagename: str, lang: str, other: str) -> str:
     return f"{up}{other}/{counterpart(pagename, lang, other)}.html"
 
 
+OG_LOCALE = {"en": "en_GB", "ar": "ar_AR"}
+
+
+def page_meta(meta: dict, lang: str, pagename: str, context: dict, doctree) -> str:
+    """A description (the page's first paragraph, shortened) and OpenGraph tags, in the page's language."""
+    description = meta["abstract"] if lang == "en" else meta["title"]["ar"]
+    if doctree is not None:
+        from docutils import nodes
+
+        for paragraph in doctree.traverse(nodes.paragraph):
+            text = " ".join(paragraph.astext().split())
+            if len(text) > 60:
+                description = text if len(text) <= 200 else text[:197].rsplit(" ", 1)[0] + "…"
+                break
+    title = html.unescape(re.sub(r"<[^>]+>", "", context.get("title", "")))
+    url = f"{meta['url']}{lang}/{pagename}.html"
+    tags = {"og:title": title, "og:description": description, "og:type": "article", "og:url": url,
+            "og:site_name": meta["title"][lang], "og:locale": OG_LOCALE[lang],
+            "og:locale:alternate": OG_LOCALE["ar" if lang == "en" else "en"]}
+    out = f'\n<meta name="description" content="{html.escape(description)}" />'
+    for key, value in tags.items():
+        out += f'\n<meta property="{key}" content="{html.escape(value)}" />'
+    return out
+
+
+def write_sitemap(outdir: Path, lang: str) -> None:
+    """sitemap.xml for the edition: every page, with its counterpart as an hreflang alternate."""
+    meta = book_metadata()
+    other = "ar" if lang == "en" else "en"
+    entries = []
+    for page in sorted(outdir.rglob("*.html")):
+        rel = page.relative_to(outdir).as_posix()
+        if rel.startswith(("_", "genindex", "search")) or "figures/" in rel:
+            continue
+        name = rel.removesuffix(".html")
+        here, there = f"{meta['url']}{lang}/{rel}", f"{meta['url']}{other}/{counterpart(name, lang, other)}.html"
+        entries.append(f"  <url><loc>{html.escape(here)}</loc><lastmod>{meta['date_released']}</lastmod>"
+                       f'<xhtml:link rel="alternate" hreflang="{lang}" href="{html.escape(here)}"/>'
+                       f'<xhtml:link rel="alternate" hreflang="{other}" href="{html.escape(there)}"/></url>')
+    (outdir / "sitemap.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n' + "\n".join(entries) + "\n</urlset>\n", encoding="utf-8")
+
+
 def on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     lang = _lang(app.env)
     other = "ar" if lang == "en" else "en"
@@ -167,6 +211,7 @@ def on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict
     context["bm_other_name"] = EDITIONS[other]
     context["bm_switch_label"] = {"en": "Read this page in English", "ar": "اقرأ هذه الصفحة بالعربية"}[other]
     meta = book_metadata()
+    context["metatags"] += page_meta(meta, lang, pagename, context, doctree)
     released = dt.date.fromisoformat(str(meta["date_released"]))
     version_line = CITE[lang]["version"].format(v=meta["version"], d=i18n.date(released, lang))
     context["theme_extra_footer"] = (context.get("theme_extra_footer") or "") + f'<p class="bm-version">{html.escape(version_line)}</p>'
@@ -182,7 +227,7 @@ def on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict
         context["body"] = f'<div lang="en" dir="ltr" class="bm-ltr-page">{context["body"]}</div>'
 
 
-ASSET_FOLDERS = ("_static", "_templates", "_assets")
+ASSET_FOLDERS = ("_static", "_templates", "_assets", "_ext")  # _ext: this extension writes into every page
 
 
 def on_env_get_outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
@@ -301,6 +346,7 @@ def on_build_finished(app: Sphinx, exception) -> None:
         if path.suffix in (".geojson", ".md"):
             shutil.copy2(path, target / "geo" / path.name)
     write_figures(Path(app.outdir), _lang(app.env))
+    write_sitemap(Path(app.outdir), _lang(app.env))
     if _lang(app.env) != "ar":
         return
     for page in Path(app.outdir).rglob("*.html"):

@@ -51,3 +51,11 @@ def test_the_claims_table_filters_by_verdict(visit, lang):
     assert page.page.locator("table.bm-claims-table tbody tr:not([hidden])").count() == expected
     page.page.fill("input[data-filter=text]", "Grozny" if lang == "en" else "غروزني")
     assert page.page.locator("table.bm-claims-table tbody tr:not([hidden])").count() == 1
+
+
+@pytest.mark.parametrize("lang, query, expected", [("en", "Yekaterinburg", "rupture.html"), ("ar", "يكاترينبورغ", "rupture.html")])
+def test_the_search_finds_pages_in_the_edition_s_language(visit, lang, query, expected):
+    page = visit(f"{lang}/search.html?q={query}")
+    page.page.wait_for_selector("#search-results ul.search li", timeout=15000)
+    links = page.page.eval_on_selector_all("#search-results ul.search li a", "els => els.map(e => e.href)")
+    assert any(f"/{lang}/book/{lang}/{expected}" in href for href in links), links

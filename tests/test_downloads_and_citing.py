@@ -106,3 +106,39 @@ def test_every_page_shows_the_version_and_release_date(site, lang):
             continue
         line = soup.select_one(".bm-version")
         assert line is not None and META["version"] in line.get_text(), page
+
+
+def test_the_sitemaps_list_every_page_with_its_counterpart(site):
+    import xml.etree.ElementTree as ET
+
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    index = ET.parse(site / "sitemap.xml").getroot()
+    assert [e.text for e in index.findall("s:sitemap/s:loc", ns)] == [f"{META['url']}{lang}/sitemap.xml" for lang in LANGS]
+    for lang in LANGS:
+        urls = ET.parse(site / lang / "sitemap.xml").getroot().findall("s:url", ns)
+        listed = {u.find("s:loc", ns).text.removeprefix(META["url"]) for u in urls}
+        pages = {f"{lang}/{p.relative_to(site / lang).as_posix()}" for p in chapters(site, lang)}
+        assert pages <= listed
+        for url in urls:
+            for alt in url.findall("x:link", ns):
+                target = site / alt.get("href").removeprefix(META["url"])
+                assert target.is_file(), f"sitemap alternate {alt.get('href')} does not exist"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_chapter_describes_itself_in_its_language(site, lang):
+    for page in chapters(site, lang):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        description = soup.find("meta", attrs={"name": "description"})["content"]
+        assert len(description) > 60
+        arabic = re.search(r"[\u0600-\u06FF]", description) is not None
+        assert arabic == (lang == "ar"), f"{page.name}: description in the wrong language"
+        assert soup.find("meta", attrs={"property": "og:locale"})["content"].startswith(lang)
+        assert soup.find("meta", attrs={"property": "og:title"})["content"]
+
+
+def test_the_site_has_a_bilingual_404_page_whose_links_work(site):
+    soup = BeautifulSoup((site / "404.html").read_text(encoding="utf-8"), "html.parser")
+    assert {s["lang"] for s in soup.select("section[lang]")} == {"en", "ar"}
+    for a in soup.select("a[href]"):
+        assert (site / a["href"].lstrip("/")).is_file(), a["href"]

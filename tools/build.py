@@ -118,6 +118,13 @@ def assemble(outputs: dict[str, Path]) -> None:
             shutil.rmtree(target)
         shutil.copytree(html, target)
     shutil.copy2(ROOT / "book" / "site-index.html", SITE / "index.html")
+    shutil.copy2(ROOT / "book" / "404.html", SITE / "404.html")
+    meta = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
+    (SITE / "sitemap.xml").write_text(  # an index of the two editions' sitemaps
+        '<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        + "".join(f"  <sitemap><loc>{meta['url']}{lang}/sitemap.xml</loc></sitemap>\n" for lang in outputs)
+        + "</sitemapindex>\n", encoding="utf-8")
+    (SITE / "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {meta['url']}sitemap.xml\n", encoding="utf-8")
     shutil.copy2(ROOT / "_static" / "book.css", SITE / "book.css")
     (SITE / ".nojekyll").write_text("")
 
