@@ -142,3 +142,49 @@ def test_the_site_has_a_bilingual_404_page_whose_links_work(site):
     assert {s["lang"] for s in soup.select("section[lang]")} == {"en", "ar"}
     for a in soup.select("a[href]"):
         assert (site / a["href"].lstrip("/")).is_file(), a["href"]
+
+
+def _squeeze(text: str) -> str:
+    """Text without spaces or bidirectional controls: pdftotext spaces Arabic glyph clusters apart."""
+    return re.sub(r"[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]", "", text)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_edition_is_a_pdf_with_its_chapters_as_text_and_bookmarks(site, lang):
+    import subprocess
+
+    from pypdf import PdfReader
+
+    path = site / lang / f"baku-moscow-{lang}.pdf"
+    reader = PdfReader(str(path))
+    assert len(reader.pages) > 20
+    assert reader.metadata.title == META["title"][lang]
+    text = _squeeze(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout)
+
+    def outline_titles(items):
+        for item in items:
+            if isinstance(item, list):
+                yield from outline_titles(item)
+            else:
+                yield item.title
+    bookmarks = [_squeeze(t) for t in outline_titles(reader.outline)]
+    toc = yaml.safe_load((ROOT / ("_toc.yml" if lang == "en" else "_toc.ar.yml")).read_text(encoding="utf-8"))
+    files = [c["file"] for part in toc["parts"] for c in part["chapters"] if c["file"].startswith("book/")]
+    for file in files:
+        page = BeautifulSoup((site / lang / f"{file}.html").read_text(encoding="utf-8"), "html.parser")
+        title = _squeeze(page.select_one("article h1").get_text().replace("#", ""))
+        assert title in text, f"{file}: title not in the PDF's text"
+        assert title in bookmarks, f"{file}: title not among the PDF's bookmarks"
+    # a link to it from the edition's first page
+    index = BeautifulSoup((site / lang / "book" / lang / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert any(a["href"].endswith(path.name) for a in index.select("a[href]"))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_pages_offer_their_source_and_notebooks_their_ipynb(site, lang):
+    for page, suffix in [(p, ".md") for p in chapters(site, lang)] + \
+                        [(p, ".ipynb") for p in sorted((site / lang / "notebooks").glob("*.html"))]:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        links = [a["href"] for a in soup.select("a[href]") if "_sources/" in a["href"] and a["href"].endswith(suffix)]
+        assert links, f"{page.name}: no download of its {suffix} source"
+        assert Path(urlparse(urljoin(page.as_uri(), links[0])).path).is_file()

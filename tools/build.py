@@ -8,7 +8,8 @@ Steps:
   3. build the English edition (_config.yml, _toc.yml) and the Arabic edition
      (_config.yml merged with _config.ar.yml, _toc.ar.yml) with `jupyter-book build -W`;
      the second build reuses the first one's executed notebooks from the shared cache;
-  4. assemble _build/site/: en/, ar/ and an entry page that lets the reader choose.
+  4. assemble _build/site/: en/, ar/ and an entry page that lets the reader choose;
+  5. print each edition to one PDF (tools/pdf.py), unless --no-pdf.
 
 Usage: python tools/build.py [--all]   (--all: re-read every page, not only changed ones)
 """
@@ -28,6 +29,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
+import pdf  # noqa: E402
 import stamp  # noqa: E402
 import vendor  # noqa: E402
 
@@ -133,6 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--all", action="store_true", help="re-read every page (a clean Sphinx environment)")
     parser.add_argument("--only", choices=sorted(EDITIONS), help="build one edition only")
+    parser.add_argument("--no-pdf", action="store_true", help="skip printing the editions to PDF")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     vendor.main()
@@ -142,6 +145,8 @@ def main(argv: list[str] | None = None) -> int:
     langs = [args.only] if args.only else list(EDITIONS)
     outputs = {lang: build_edition(lang, args.all) for lang in langs}
     assemble(outputs)
+    if not args.no_pdf and not args.only:
+        pdf.main()  # one PDF per edition, printed offline by headless Chromium
     print(f"Built {', '.join(langs)} in {time.perf_counter() - started:.1f} s. Open {SITE / 'index.html'}")
     return 0
 
