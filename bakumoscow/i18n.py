@@ -93,7 +93,11 @@ def money_musd(value: float, lang: str, digits: int = 1) -> str:
         amount, unit = _round(value, 0), ("million", "مليون")
     if lang == "en":
         return f"${amount} {unit[0]}"
-    return f"{amount} {unit[1]} دولار"
+    # Arabic counts three to ten take the plural: 8 مليارات، 5 ملايين.
+    plural = {"مليار": "مليارات", "مليون": "ملايين"}
+    whole = amount.replace(",", "")
+    word = plural[unit[1]] if whole.isdigit() and 3 <= int(whole) <= 10 else unit[1]
+    return f"{amount} {word} دولار"
 
 
 def date(value: dt.date, lang: str, precision: str = "day") -> str:

@@ -8,6 +8,7 @@ copied), so your own _build/ is left alone. Prints:
   - no-change rebuild: the same command again;
   - one-page edit: a sentence appended to one chapter page, then rebuilt;
   - notebook execution: the total of the notebooks' run times in the cache;
+  - printing both editions to PDF (tools/pdf.py; the three builds above skip it);
   - page weight: bytes a reader downloads for one chapter page (HTML, JS, CSS, fonts),
     measured in headless Chromium, and the time until its charts are drawn.
 Targets (README): no-change rebuild under 15% of the cold build; a chapter page under 1.5 MB.
@@ -93,16 +94,22 @@ def main() -> None:
     args = parser.parse_args()
     work = scratch_copy()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, scratch copy {work}")
-    cold = timed_build(work, "--all")
-    warm = timed_build(work)
+    # The site builds without the PDFs here; printing them is timed on its own below.
+    cold = timed_build(work, "--all", "--no-pdf")
+    warm = timed_build(work, "--no-pdf")
     page = work / (args.page + ".md")
     page.write_text(page.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
-    edit = timed_build(work)
+    edit = timed_build(work, "--no-pdf")
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "tools/pdf.py"], cwd=work, env=env(work), check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    pdfs = time.perf_counter() - started
     notebooks = execution_seconds(work)
     print(f"cold build (both editions, empty cache): {cold:6.1f} s")
     print(f"no-change rebuild:                       {warm:6.1f} s  ({100 * warm / cold:.0f}% of cold; target < 15%)")
     print(f"rebuild after editing {args.page}.md:     {edit:6.1f} s")
     print(f"notebook execution (total, from cache):  {notebooks:6.1f} s")
+    print(f"printing both editions to PDF:           {pdfs:6.1f} s")
     for lang in ("en", "ar"):
         rel = f"{lang}/" + args.page.replace("book/en/", f"book/{lang}/")
         total, zipped, kinds, drawn = page_weight(work / "_build" / "site", rel)
