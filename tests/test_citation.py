@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import jsonschema
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,3 +32,30 @@ def test_the_changelog_has_an_entry_for_this_version():
     meta = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     assert f"## {meta['version']} ({meta['date_released']})" in changelog
+
+
+def test_references_bib_is_generated_from_the_data():
+    done = subprocess.run([sys.executable, "tools/bibliography.py", "--check"], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_citations_resolve_and_every_figure_source_is_in_the_bibliography(site, lang):
+    from urllib.parse import urljoin, urlparse
+
+    from bs4 import BeautifulSoup
+
+    folder = site / lang / "book" / lang
+    bibliography = BeautifulSoup((folder / "bibliography.html").read_text(encoding="utf-8"), "html.parser")
+    ids = {e["id"] for e in bibliography.select("[id]")}
+    listed = {a["href"] for a in bibliography.select("a[href^='http']")}
+    cited = 0
+    for page in sorted(folder.glob("*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for link in soup.select("a[href*='bibliography.html#']"):
+            anchor = urlparse(urljoin(page.as_uri(), link["href"])).fragment
+            assert anchor in ids, f"{page.name}: citation {link['href']} does not resolve"
+            cited += 1
+        for source in soup.select("figure.bm-figure .bm-source a[href]"):
+            assert source["href"] in listed, f"{page.name}: figure source {source['href']} not in the bibliography"
+    assert cited >= 20

@@ -69,7 +69,7 @@ def edition_config(lang: str) -> Path:
     return out
 
 
-INPUTS = ("_config.yml", "_config.ar.yml", "_toc.yml", "_toc.ar.yml", "metadata.yml", "book", "notebooks", "data",
+INPUTS = ("_config.yml", "_config.ar.yml", "_toc.yml", "_toc.ar.yml", "metadata.yml", "references.bib", "book", "notebooks", "data",
           "bakumoscow", "_ext", "_static", "_templates", "_assets")
 
 
