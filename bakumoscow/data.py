@@ -79,7 +79,13 @@ def _load_cached(name: str, folder: str, _stamp: tuple) -> pd.DataFrame:
         raise DataError(f"{rel}: file not found (declared as table {name!r} in datapackage.json)")
     problems = _frictionless_problems(name, folder_path)
     if not problems:
-        frame = _read_typed(path, res["schema"])
+        try:
+            frame = _read_typed(path, res["schema"])
+        except (pd.errors.ParserError, ValueError, UnicodeDecodeError) as exc:
+            # Frictionless accepted the file but it still does not parse as a table (an unclosed
+            # quote at the end, for example): say so, with the file, instead of a pandas traceback.
+            message = " ".join(str(exc).split())
+            raise DataError(f"{rel}: the file does not read as a CSV table ({message})") from None
         problems = checks.run(name, frame, res, descriptor(folder_path))
     if problems:
         shown = problems[:MAX_REPORTED]

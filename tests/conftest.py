@@ -94,7 +94,9 @@ class PageVisit:
         self.page, self.context = page, context
 
     def close(self):
-        self.context.close()
+        if self.context is not None:
+            self.context.close()
+            self.context = None
 
 
 @pytest.fixture

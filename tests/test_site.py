@@ -168,3 +168,41 @@ def test_every_point_of_the_rupture_timeline_links_to_its_source(site, lang):
     assert len(rows) == len(events)
     assert sorted(row["url"] for row in rows) == sorted(urls[e["source_id"]] for e in events)
     assert '"href"' in json.dumps(spec["marks"]), "the timeline's points carry no link"
+
+
+def test_every_internal_link_and_anchor_resolves(site):
+    """Links between the book's own pages, files and anchors (external links are not followed)."""
+    broken = []
+    ids_cache: dict[Path, set[str]] = {}
+
+    def ids(path: Path) -> set[str]:
+        if path not in ids_cache:
+            ids_cache[path] = {e["id"] for e in soup(path).select("[id]")} | {a["name"] for a in soup(path).select("a[name]")}
+        return ids_cache[path]
+
+    pages = [p for p in site.rglob("*.html") if "/_static/" not in p.as_posix()]
+    for page in pages:
+        for a in soup(page).select("a[href]"):
+            href = a["href"]
+            if href.startswith(("http:", "https:", "mailto:", "javascript:", "data:")) or href in ("", "#"):
+                continue
+            url = urlparse(urljoin(page.as_uri(), href))
+            target = Path(url.path) if url.path.startswith(str(site)) else site / url.path.lstrip("/")
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{page.relative_to(site)}: {href}")
+            elif url.fragment and target.suffix == ".html" and url.fragment not in ids(target):
+                broken.append(f"{page.relative_to(site)}: {href} (no anchor)")
+    assert broken == [], f"{len(broken)} broken links, e.g. {broken[:15]}"
+
+
+def test_source_urls_are_well_formed_and_unique():
+    import csv
+
+    rows = list(csv.DictReader((Path(__file__).resolve().parents[1] / "data" / "sources.csv").open(encoding="utf-8")))
+    urls = [r["url"] for r in rows]
+    assert len(urls) == len(set(urls))
+    for r in rows:
+        parsed = urlparse(r["url"])
+        assert parsed.scheme in ("http", "https") and parsed.netloc and " " not in r["url"], r["source_id"]
