@@ -304,7 +304,7 @@ def write_figures(outdir: Path, lang: str) -> None:
     manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
     for page in sorted(outdir.rglob("*.html")):
         text = page.read_text(encoding="utf-8")
-        if "bm-figures/" not in text and "bm-csv" not in text:
+        if "bm-figures/" not in text and "bm-csv" not in text and "citation-list" not in text:
             continue
         # Figures are taken from the edition's own chapters; the notebooks' pages show the English
         # figures in both editions and only link to the files.
@@ -326,6 +326,9 @@ def write_figures(outdir: Path, lang: str) -> None:
             manifest[fig_id] = digest
         depth = len(page.relative_to(outdir).parts) - 1
         new = text.replace('href="bm-figures/', f'href="{"../" * depth}figures/')
+        # Docutils marks a citation list role="list" but its entries role="doc-biblioentry", which
+        # assistive technology reads as a list without items; the entries' own role is enough.
+        new = new.replace('<div role="list" class="citation-list">', '<div class="citation-list">')
         if new != text:
             page.write_text(new, encoding="utf-8")
     manifest_path.write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")

@@ -131,7 +131,8 @@ class Glossary:
                 f"<td>{html.escape(r['variants'] if pd.notna(r['variants']) else '')}</td>",
             ]
             rows.append(f'<tr id="name-{html.escape(r["term_id"])}">{"".join(cells)}</tr>')
-        return (f'<table class="bm-data-table bm-glossary"><thead><tr>{head}</tr></thead>'
+        # tabindex: the table scrolls sideways in the text column, so keyboard users must be able to focus it
+        return (f'<table class="bm-data-table bm-glossary" tabindex="0"><thead><tr>{head}</tr></thead>'
                 f'<tbody>{"".join(rows)}</tbody></table>')
 
     def _repr_html_(self) -> str:

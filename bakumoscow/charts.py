@@ -376,7 +376,9 @@ def route_map(features: list[dict], places: pd.DataFrame, legs: pd.DataFrame, *,
     :func:`country_labels`) writes country names in grey italics. Mercator, so north is up.
     """
     i18n.check_lang(lang)
-    base = alt.Chart(alt.Data(values=features)).mark_geoshape(stroke="#8a8a8a", strokeWidth=0.6).encode(
+    # The shapes are background (aria=False keeps them out of the accessibility tree); the
+    # figure's text alternative says what the map shows.
+    base = alt.Chart(alt.Data(values=features)).mark_geoshape(stroke="#8a8a8a", strokeWidth=0.6, aria=False).encode(
         fill=alt.condition(alt.FieldOneOfPredicate(field="properties.name", oneOf=list(highlight)),
                            alt.value("#d9d4c7"), alt.value("#eeece6")),
         tooltip=alt.value(None),
@@ -398,7 +400,7 @@ def route_map(features: list[dict], places: pd.DataFrame, legs: pd.DataFrame, *,
     layers = [base]
     if areas:
         layers.append(alt.Chart(alt.Data(values=list(areas))).mark_geoshape(
-            fill="#f3d3bd", fillOpacity=0.85, stroke="#b3541e", strokeWidth=1.2, strokeDash=[4, 2]).encode(
+            fill="#f3d3bd", fillOpacity=0.85, stroke="#b3541e", strokeWidth=1.2, strokeDash=[4, 2], aria=False).encode(
             tooltip=alt.Tooltip("properties.label:N", title=i18n.t("map.place", lang))))
     if countries is not None and len(countries):
         layers.append(alt.Chart(countries).mark_text(fontSize=12, fontStyle="italic", color="#6b6b6b", dir="ltr").encode(

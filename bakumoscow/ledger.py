@@ -316,7 +316,8 @@ class ClaimsTable:
                 f'<td>{"; ".join(links)}</td></tr>'
             )
         return (f'<div class="bm-claims" lang="{lang}" dir="{i18n.DIRECTION[lang]}">{filters}'
-                f'<div class="bm-table-scroll"><table class="bm-data-table bm-claims-table">'
+                f'<div class="bm-table-scroll" tabindex="0" role="region" aria-label="{h.escape(t("claims.id"))}">'
+                f'<table class="bm-data-table bm-claims-table">'
                 f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div></div>")
 
 
@@ -348,5 +349,6 @@ class DisagreementsTable:
                 f'<td><a href="#claim-{row["claim_id"]}">{h.escape(i18n.t("article_n", lang).format(n=row["article_id"]))}</a></td>'
                 f"<td>{h.escape(stated)}</td><td>{h.escape(data_text(row, lang, self.tables))}</td>"
                 f'<td class="bm-verdict bm-verdict-{row["verdict"]}">{h.escape(t("verdict." + row["verdict"]))}</td></tr>')
-        return (f'<div class="bm-table-scroll" lang="{lang}" dir="{i18n.DIRECTION[lang]}"><table class="bm-data-table">'
+        return (f'<div class="bm-table-scroll" tabindex="0" role="region" aria-label="{h.escape(t("claims.group"))}" '
+                f'lang="{lang}" dir="{i18n.DIRECTION[lang]}"><table class="bm-data-table">'
                 f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>")

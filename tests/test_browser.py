@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 SKIP = ("_", "search.html", "genindex.html", "figures/")
+AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def content_pages(site, lang):
@@ -36,6 +39,13 @@ def test_every_page_loads_offline_draws_its_charts_and_links_its_counterpart(vis
             drawn += 1
         assert page.html_lang == lang
         assert page.html_dir == ("rtl" if lang == "ar" else None) or (lang == "en" and page.html_dir == "ltr")
+        # accessibility: axe-core (npm, injected from node_modules, not fetched) finds nothing serious
+        page.page.add_script_tag(path=str(AXE))
+        violations = page.page.evaluate(
+            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+            ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
+            ".map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join('; '))")
+        assert violations == [], f"{path}: accessibility violations: {violations}"
         assert len(page.switch_href) == 1, f"{path}: {len(page.switch_href)} language switchers"
         target = page.switch_href[0].removeprefix(server + "/")
         assert target.startswith(f"{other}/") and (site / target).is_file(), f"{path}: switcher leads to {target}"
