@@ -334,6 +334,33 @@ def write_figures(outdir: Path, lang: str) -> None:
     manifest_path.write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
 
 
+def csp_safe_translations(outdir: Path) -> None:
+    """Rewrite Sphinx's translations.js so that it needs no eval.
+
+    Sphinx's ``Documentation.addTranslations`` compiles the catalogue's plural rule with
+    ``new Function``, which a Content-Security-Policy without 'unsafe-eval' refuses (every
+    Arabic page would log the violation). The same catalogue is loaded here with the rule
+    written out as a function; the rule is Sphinx's own text for the language.
+    """
+    path = outdir / "_static" / "translations.js"
+    if not path.exists():
+        return
+    text = path.read_text(encoding="utf-8")
+    match = re.fullmatch(r"\s*Documentation\.addTranslations\((\{.*\})\);\s*", text, re.S)
+    if not match:
+        return  # already rewritten, or a format this function does not know
+    catalog = json.loads(match.group(1))
+    expr = catalog.pop("plural_expr", "0")
+    if not re.fullmatch(r"[n0-9 ?:=<>!&|%()+-]*", expr):
+        raise ValueError(f"translations.js: unexpected plural rule {expr!r}")
+    path.write_text(
+        "// Written by _ext/bilingual.py: Sphinx's catalogue, loaded without eval (see csp_safe_translations).\n"
+        f"(function (catalog) {{\n  Object.assign(Documentation.TRANSLATIONS, catalog.messages);\n"
+        f"  Documentation.PLURAL_EXPR = function (n) {{ return ({expr}); }};\n"
+        f"  Documentation.LOCALE = catalog.locale;\n}})({json.dumps(catalog, ensure_ascii=False, indent=1)});\n",
+        encoding="utf-8")
+
+
 def on_build_finished(app: Sphinx, exception) -> None:
     """Copy the data package into the output; Arabic edition: ``<html lang="ar" dir="rtl">``."""
     if exception or app.builder.format != "html":
@@ -350,6 +377,7 @@ def on_build_finished(app: Sphinx, exception) -> None:
             shutil.copy2(path, target / "geo" / path.name)
     write_figures(Path(app.outdir), _lang(app.env))
     write_sitemap(Path(app.outdir), _lang(app.env))
+    csp_safe_translations(Path(app.outdir))
     if _lang(app.env) != "ar":
         return
     for page in Path(app.outdir).rglob("*.html"):

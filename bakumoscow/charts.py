@@ -130,7 +130,10 @@ class Figure:
     def html(self) -> str:
         lang, target = self.lang, f"{self.anchor}-chart"
         payload = {"target": target, "spec": self.spec(),
-                   "options": {"mode": "vega", "renderer": "svg", "actions": False, **i18n.vega_locale(lang)}}
+                   # No style elements added at run time (the book's CSS styles the tooltip), so the
+                   # pages work under a Content-Security-Policy without 'unsafe-inline' (tools/csp.py).
+                   "options": {"mode": "vega", "renderer": "svg", "actions": False, "defaultStyle": False,
+                               "tooltip": {"disableDefaultStyle": True}, **i18n.vega_locale(lang)}}
         blob = json.dumps(payload, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
         csv_text = self.csv().replace("</", "<\\/")
         return (

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -23,14 +24,30 @@ def site() -> Path:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site as a host should: with the Content-Security-Policy the build wrote."""
+
+    policy = ""
+
     def log_message(self, *args):
         pass
+
+    def end_headers(self):
+        self.send_header("Content-Security-Policy", self.policy)
+        super().end_headers()
+
+    def translate_path(self, path):
+        # Test-only scripts (axe-core) are served from node_modules under /__test__/, on the
+        # site's own origin so that the policy allows them; the built site does not contain them.
+        if path.startswith("/__test__/"):
+            return str(ROOT / "node_modules" / "axe-core" / path.removeprefix("/__test__/").split("?")[0])
+        return super().translate_path(path)
 
 
 @pytest.fixture(scope="session")
 def server(site):
     """Serve the built site on 127.0.0.1 (a free port); yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
+    policy = (site / "csp.txt").read_text(encoding="utf-8").strip()
+    handler = functools.partial(type("Handler", (_QuietHandler,), {"policy": policy}), directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -77,11 +94,14 @@ class PageVisit:
         page.on("requestfailed", lambda req: req.url.startswith(base) and self.failed.append(req.url))
         page.on("response", lambda res: res.status >= 400 and self.failed.append(f"{res.status} {res.url}"))
         page.goto(f"{base}/{path}", wait_until="load")
-        page.wait_for_function(
-            "() => [...document.querySelectorAll('.bm-chart')].every("
-            "e => e.dataset.bmDrawn === 'yes' || e.dataset.bmDrawn === 'failed')",
-            timeout=15000,
-        )
+        # Poll from Python: Playwright's wait_for_function compiles its predicate inside the page,
+        # which the site's Content-Security-Policy (no 'unsafe-eval') rightly refuses.
+        deadline = time.monotonic() + 15
+        while not page.evaluate("() => [...document.querySelectorAll('.bm-chart')].every("
+                                "e => e.dataset.bmDrawn === 'yes' || e.dataset.bmDrawn === 'failed')"):
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{path}: charts not drawn within 15 s")
+            page.wait_for_timeout(50)
         self.html_lang = page.get_attribute("html", "lang")
         self.html_dir = page.get_attribute("html", "dir")
         self.charts = page.eval_on_selector_all(

@@ -206,3 +206,15 @@ def test_source_urls_are_well_formed_and_unique():
     for r in rows:
         parsed = urlparse(r["url"])
         assert parsed.scheme in ("http", "https") and parsed.netloc and " " not in r["url"], r["source_id"]
+
+
+def test_the_content_security_policy_allows_no_other_origin_nor_unsafe_code(site):
+    policy = (site / "csp.txt").read_text(encoding="utf-8")
+    directives = dict(d.strip().split(" ", 1) for d in policy.split(";") if d.strip())
+    assert directives["default-src"] == "'self'"
+    for name in ("script-src", "style-src", "img-src", "font-src", "connect-src"):
+        sources = directives[name].split()
+        assert sources[0] == "'self'", name
+        assert not any(s in ("'unsafe-inline'", "'unsafe-eval'", "*", "https:", "http:") for s in sources), name
+        assert all(s.startswith("'") or s == "data:" for s in sources), f"{name} names another origin"
+    assert directives["object-src"] == "'none'" and directives["frame-ancestors"] == "'none'"

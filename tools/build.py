@@ -9,7 +9,8 @@ Steps:
      (_config.yml merged with _config.ar.yml, _toc.ar.yml) with `jupyter-book build -W`;
      the second build reuses the first one's executed notebooks from the shared cache;
   4. assemble _build/site/: en/, ar/ and an entry page that lets the reader choose;
-  5. print each edition to one PDF (tools/pdf.py), unless --no-pdf.
+  5. print each edition to one PDF (tools/pdf.py), unless --no-pdf;
+  6. write the Content-Security-Policy the site works under (tools/csp.py) to csp.txt.
 
 Usage: python tools/build.py [--all]   (--all: re-read every page, not only changed ones)
 """
@@ -29,6 +30,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
+import csp  # noqa: E402
 import pdf  # noqa: E402
 import stamp  # noqa: E402
 import vendor  # noqa: E402
@@ -147,6 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     assemble(outputs)
     if not args.no_pdf and not args.only:
         pdf.main()  # one PDF per edition, printed offline by headless Chromium
+    csp.main()  # the Content-Security-Policy the site works under (_build/site/csp.txt)
     print(f"Built {', '.join(langs)} in {time.perf_counter() - started:.1f} s. Open {SITE / 'index.html'}")
     return 0
 
