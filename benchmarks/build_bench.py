@@ -9,9 +9,11 @@ copied), so your own _build/ is left alone. Prints:
   - one-page edit: a sentence appended to one chapter page, then rebuilt;
   - notebook execution: the total of the notebooks' run times in the cache;
   - printing both editions to PDF (tools/pdf.py; the three builds above skip it);
-  - page weight: bytes a reader downloads for one chapter page (HTML, JS, CSS, fonts),
-    measured in headless Chromium, and the time until its charts are drawn.
-Targets (README): no-change rebuild under 15% of the cold build; a chapter page under 1.5 MB.
+  - for every page of both editions: the bytes a reader downloads (HTML, JS, CSS, fonts),
+    measured in headless Chromium, and the time until its charts are drawn; the heaviest
+    and slowest pages are listed.
+Targets (README): no-change rebuild under 15% of the cold build; every page under 1.5 MB and its
+charts drawn within 1.5 s.
 """
 
 from __future__ import annotations
@@ -110,12 +112,28 @@ def main() -> None:
     print(f"rebuild after editing {args.page}.md:     {edit:6.1f} s")
     print(f"notebook execution (total, from cache):  {notebooks:6.1f} s")
     print(f"printing both editions to PDF:           {pdfs:6.1f} s")
+    site = work / "_build" / "site"
+    results = []
     for lang in ("en", "ar"):
-        rel = f"{lang}/" + args.page.replace("book/en/", f"book/{lang}/")
-        total, zipped, kinds, drawn = page_weight(work / "_build" / "site", rel)
+        for html_page in sorted((site / lang).rglob("*.html")):
+            rel = html_page.relative_to(site).as_posix()
+            inner = html_page.relative_to(site / lang).as_posix()
+            if inner.startswith(("_", "figures/")) or inner in ("search.html", "genindex.html") \
+                    or "<article" not in html_page.read_text(encoding="utf-8"):
+                continue
+            total, zipped, kinds, drawn = page_weight(site, rel.removesuffix(".html"))
+            results.append((rel, total, zipped, kinds, drawn))
+    print(f"pages weighed: {len(results)} (every page of both editions; targets: under 1.5 MB, charts within 1.5 s)")
+    over = [r for r in results if r[1] > 1.5 * 1024 * 1024]
+    slow = [r for r in results if r[4] > 1.5]
+    print(f"over 1.5 MB: {len(over)}; charts later than 1.5 s: {len(slow)}")
+    print("heaviest pages:")
+    for rel, total, zipped, kinds, drawn in sorted(results, key=lambda r: -r[1])[:5]:
         detail = ", ".join(f"{k} {v / 1024:.0f} KB" for k, v in sorted(kinds.items()))
-        print(f"page weight {rel}: {total / 1024 / 1024:.2f} MB uncompressed ({detail}), "
-              f"{zipped / 1024 / 1024:.2f} MB gzipped; charts drawn {drawn:.2f} s after navigation (target < 1.5 MB)")
+        print(f"  {rel}: {total / 1024 / 1024:.2f} MB ({detail}), {zipped / 1024 / 1024:.2f} MB gzipped")
+    print("slowest charts:")
+    for rel, total, zipped, kinds, drawn in sorted(results, key=lambda r: -r[4])[:5]:
+        print(f"  {rel}: drawn {drawn:.2f} s after navigation")
     shutil.rmtree(work.parent)
 
 
