@@ -140,14 +140,45 @@ def provinces(box: tuple, ids: list[str] | None = None) -> list[dict]:
     return features
 
 
+def _coarsen(geometry: dict, digits: int) -> dict | None:
+    """Coordinates rounded to ``digits`` decimals, repeated points dropped, rings that collapse removed."""
+    def ring(points):
+        out = []
+        for x, y in points:
+            p = [round(x, digits), round(y, digits)]
+            if not out or p != out[-1]:
+                out.append(p)
+        return out if len(out) >= 4 else None
+
+    def clockwise(points):
+        return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(points, points[1:])) < 0
+
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    kept = []
+    for polygon in polygons:
+        outer = ring(polygon[0])
+        if outer and clockwise(outer):  # a sliver that rounding turned inside out is dropped
+            kept.append([outer] + [r for r in (ring(h) for h in polygon[1:]) if r])
+    if not kept:
+        return None
+    return {"type": "MultiPolygon", "coordinates": kept} if len(kept) > 1 else {"type": "Polygon", "coordinates": kept[0]}
+
+
 def basemap(box: tuple, path: Path = BASEMAP) -> list[dict]:
-    """The countries inside ``box`` (west, south, east, north), cut to it, as GeoJSON features."""
+    """The countries inside ``box`` (west, south, east, north), cut to it, as GeoJSON features.
+
+    A wide box (more than 12 degrees across) gets coordinates rounded to 0.1 degree: drawn a
+    few hundred pixels wide, finer detail is invisible but would weigh on the page.
+    """
     west, south, east, north = box
     if not (west < east and south < north):
         raise ValueError(f"basemap: box {box} is not (west, south, east, north)")
+    digits = 1 if east - west > 12 else DIGITS
     features = []
     for feature in _features(str(path), path.stat().st_mtime_ns if path.exists() else 0):
         geometry = clip_geometry(feature["geometry"], box)
+        if geometry and digits < DIGITS:
+            geometry = _coarsen(geometry, digits)
         if geometry:
             features.append({"type": "Feature", "properties": dict(feature["properties"]), "geometry": geometry})
     return features
