@@ -85,3 +85,18 @@ def test_html_in_the_data_is_not_executed_in_the_chart_or_its_tooltip(browser, s
     axis = page.locator(".bm-chart svg").text_content()
     assert "onerror" in axis, "the axis label shows the value as text"
     page.close()
+
+
+def test_the_claims_and_glossary_tables_show_html_in_the_data_as_text():
+    from bakumoscow import catalog, data, ledger
+
+    tables = data.validate_all()
+    claims = tables["claims"].head(3).copy()
+    claims["explanation_en"] = EVIL
+    claims["claim_en"] = EVIL
+    checked = ledger.verdicts(claims, tables)
+    soup = BeautifulSoup(ledger.ClaimsTable(checked, tables, "en")._repr_html_(), "html.parser")
+    assert soup.find("script") is None and soup.find("img") is None
+    assert sum(EVIL in td.get_text() for td in soup.select("td")) == 6
+    glossary = BeautifulSoup(catalog.Glossary("en")._repr_html_(), "html.parser")
+    assert glossary.find("script") is None
