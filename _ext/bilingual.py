@@ -387,7 +387,17 @@ def on_build_finished(app: Sphinx, exception) -> None:
             page.write_text(new, encoding="utf-8")
 
 
+def keep_chart_libraries_off_other_pages(app: Sphinx, config) -> None:
+    """Jupyter Book adds every .js file in the static paths to every page; the chart libraries
+    (_assets/vega-bundle.js, over half a megabyte) are loaded by _static/bm-charts.js, and only
+    on pages that have a chart."""
+    lazy = {path.name for path in (Path(app.srcdir) / "_assets").glob("*.js")}
+    config.html_js_files = [f for f in config.html_js_files
+                            if (f[0] if isinstance(f, (tuple, list)) else f) not in lazy]
+
+
 def setup(app: Sphinx) -> dict:
+    app.connect("config-inited", keep_chart_libraries_off_other_pages)
     app.add_role("fact", FactRole())
     app.add_directive("chart", ChartDirective)
     app.add_directive("datatable", ChartDirective)

@@ -5,7 +5,7 @@ a caption, a text alternative, the source line (built from the sources of the ro
 drawn) and the drawn data as a table. It renders as self-contained HTML with a stable
 id and no inline script: the chart travels as a Vega specification (compiled from
 Vega-Lite here, at build time, by vl-convert) in a JSON data block that
-``_static/bm-charts.js`` hands to the Vega and vega-embed the book serves itself.
+``_static/bm-charts.js`` hands to the Vega library the book serves itself.
 """
 
 from __future__ import annotations
@@ -132,9 +132,8 @@ class Figure:
         payload = {"target": target, "spec": self.spec(),
                    # No style elements added at run time (the book's CSS styles the tooltip), so the
                    # pages work under a Content-Security-Policy without 'unsafe-inline' (tools/csp.py).
-                   "options": {"mode": "vega", "renderer": "svg", "actions": False, "defaultStyle": False,
-                               "tooltip": {"disableDefaultStyle": True}, **i18n.vega_locale(lang)}}
-        blob = json.dumps(payload, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+                   "options": {"renderer": "svg", "tooltip": {"disableDefaultStyle": True}, **i18n.vega_locale(lang)}}
+        blob = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
         csv_text = self.csv().replace("</", "<\\/")
         return (
             f'<figure class="bm-figure" id="{self.anchor}" lang="{lang}" dir="{i18n.DIRECTION[lang]}">'

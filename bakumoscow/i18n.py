@@ -132,7 +132,7 @@ def period(year: int, months: int, lang: str) -> str:
 
 
 def vega_locale(lang: str) -> dict:
-    """vega-embed options that make axis numbers and dates follow the edition."""
+    """Vega locale options (for _static/bm-charts.js) that make axis numbers and dates follow the edition."""
     check_lang(lang)
     number_locale = {"decimal": ".", "thousands": ",", "grouping": [3],
                      "currency": ["$", ""] if lang == "en" else ["", " دولار"]}

@@ -140,13 +140,25 @@ def provinces(box: tuple, ids: list[str] | None = None) -> list[dict]:
     return features
 
 
-def _coarsen(geometry: dict, digits: int) -> dict | None:
-    """Coordinates rounded to ``digits`` decimals, repeated points dropped, rings that collapse removed."""
+def _coarsen(geometry: dict, step: float) -> dict | None:
+    """Coordinates snapped to a grid of ``step`` degrees; repeated points and points in the middle of a
+    straight run dropped; rings that collapse removed.
+
+    Snapping to a grid (rather than simplifying each line) keeps a border shared by two
+    countries identical in both, so neighbours never gain gaps or overlaps.
+    """
+    def snap(v):
+        return round(round(v / step) * step, 6)
+
     def ring(points):
         out = []
         for x, y in points:
-            p = [round(x, digits), round(y, digits)]
-            if not out or p != out[-1]:
+            p = [snap(x), snap(y)]
+            if out and p == out[-1]:
+                continue
+            if len(out) >= 2 and _straight_on(out[-2], out[-1], p):
+                out[-1] = p  # the middle point lies on a straight run: drawing it adds nothing
+            else:
                 out.append(p)
         return out if len(out) >= 4 else None
 
@@ -164,21 +176,40 @@ def _coarsen(geometry: dict, digits: int) -> dict | None:
     return {"type": "MultiPolygon", "coordinates": kept} if len(kept) > 1 else {"type": "Polygon", "coordinates": kept[0]}
 
 
+def _straight_on(a, b, c) -> bool:
+    """Whether ``b`` lies on the straight line from ``a`` to ``c``, between them."""
+    cross = (b[0] - a[0]) * (c[1] - b[1]) - (b[1] - a[1]) * (c[0] - b[0])
+    forward = (b[0] - a[0]) * (c[0] - b[0]) + (b[1] - a[1]) * (c[1] - b[1])
+    return abs(cross) < 1e-9 and forward > 0
+
+
+def grid_step(box: tuple) -> float | None:
+    """The coordinate grid for a map of ``box``: coarser the wider the area it shows.
+
+    A map is drawn some 700 pixels across, so a box spanning more than 12 degrees gets
+    0.1 degree and one spanning more than 40 degrees 0.2 degree (both under 3 pixels);
+    finer detail is invisible but would weigh on the page. Smaller boxes keep the file's
+    0.01 degree (``None``).
+    """
+    west, south, east, north = box
+    span = max(east - west, north - south)
+    return 0.2 if span > 40 else 0.1 if span > 12 else None
+
+
 def basemap(box: tuple, path: Path = BASEMAP) -> list[dict]:
     """The countries inside ``box`` (west, south, east, north), cut to it, as GeoJSON features.
 
-    A wide box (more than 12 degrees across) gets coordinates rounded to 0.1 degree: drawn a
-    few hundred pixels wide, finer detail is invisible but would weigh on the page.
+    A wide box gets coordinates snapped to a coarser grid (:func:`grid_step`).
     """
     west, south, east, north = box
     if not (west < east and south < north):
         raise ValueError(f"basemap: box {box} is not (west, south, east, north)")
-    digits = 1 if east - west > 12 else DIGITS
+    step = grid_step(box)
     features = []
     for feature in _features(str(path), path.stat().st_mtime_ns if path.exists() else 0):
         geometry = clip_geometry(feature["geometry"], box)
-        if geometry and digits < DIGITS:
-            geometry = _coarsen(geometry, digits)
+        if geometry and step:
+            geometry = _coarsen(geometry, step)
         if geometry:
             features.append({"type": "Feature", "properties": dict(feature["properties"]), "geometry": geometry})
     return features

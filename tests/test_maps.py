@@ -109,3 +109,28 @@ def test_outer_rings_run_clockwise_as_map_projections_expect(path):
             if signed_area(polygon[0]) > 0 and abs(signed_area(polygon[0])) > 1e-6:
                 wrong.append(feature["properties"]["name"])
     assert wrong == []
+
+
+def test_a_wide_map_snaps_to_a_coarser_grid_and_neighbours_still_share_their_border():
+    wide = (5.0, 35.8, 61.0, 45.0)  # the pipelines map: Adriatic to the Caspian
+    assert maps.grid_step(CASPIAN) is None and maps.grid_step((35.5, 26.0, 59.0, 56.6)) == 0.1
+    assert maps.grid_step(wide) == 0.2
+    features = {f["properties"]["name"]: f for f in maps.basemap(wide)}
+    for feature in features.values():
+        for lon, lat in coordinates(feature["geometry"]):
+            assert abs(lon / 0.2 - round(lon / 0.2)) < 1e-6 and abs(lat / 0.2 - round(lat / 0.2)) < 1e-6
+    fine = {f["properties"]["name"]: f for f in maps.basemap(CASPIAN)}
+    # Armenia and Azerbaijan touch on both maps: the points they share stay shared after snapping.
+    for shapes in (fine, features):
+        shared = ({tuple(p) for p in coordinates(shapes["Armenia"]["geometry"])}
+                  & {tuple(p) for p in coordinates(shapes["Azerbaijan"]["geometry"])})
+        assert len(shared) >= 3
+
+
+def test_snapping_drops_only_points_that_lie_on_a_straight_run():
+    # clockwise, as the file's outer rings are; [0.04, 0.03] snaps onto the corner [0, 0]
+    square = {"type": "Polygon", "coordinates": [[[0, 0], [0.04, 0.03], [0, 1], [0, 2], [1, 2], [2, 2], [2, 1], [2, 0], [1, 0], [0, 0]]]}
+    snapped = maps._coarsen(square, 0.1)["coordinates"][0]
+    assert snapped == [[0, 0], [0, 2], [2, 2], [2, 0], [0, 0]]  # the corners, nothing from the straight runs
+    assert snapped[0] == snapped[-1]
+    assert area(snapped) == pytest.approx(4)

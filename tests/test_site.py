@@ -113,12 +113,19 @@ def test_the_arabic_typeface_is_served_by_the_book(site):
 def test_the_chart_libraries_are_served_by_the_book(site):
     for lang in LANGS:
         text = (site / lang / "_static" / "vega-bundle.js").read_text(encoding="utf-8")
-        for library in ("/* vega ", "/* vega-embed ", "/* vega-interpreter "):
+        for library in ("/* vega ", "/* vega-interpreter ", "/* vega-tooltip "):
             assert library in text
         page = soup(site / lang / "book" / lang / "trade.html")
         srcs = [s.get("src", "").split("?")[0] for s in page.find_all("script")]
         assert any(s.endswith("_static/bm-charts.js") for s in srcs)
         assert '_static/vega-bundle.js' in (site / lang / "_static" / "bm-charts.js").read_text()
+
+
+def test_the_chart_libraries_are_not_put_on_every_page(site):
+    # Over half a megabyte: bm-charts.js loads them only where a chart is drawn.
+    for page in sorted(site.rglob("*.html")):
+        srcs = [s.get("src", "") for s in soup(page).find_all("script")]
+        assert not any("vega-bundle.js" in s for s in srcs), page.relative_to(site)
 
 
 def test_every_icon_a_page_uses_is_served(site):

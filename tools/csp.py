@@ -22,8 +22,6 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "_build" / "site"
 SCRIPT_TYPES = ("", "text/javascript", "application/javascript", "module")
-# Style elements that libraries add while running (their text is fixed by the pinned version).
-RUNTIME_STYLES_NOTE = "vega-embed and vega-tooltip add their own style elements; see RUNTIME_STYLES"
 
 
 def digest(text: str) -> str:

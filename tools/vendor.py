@@ -1,10 +1,11 @@
 """Copy the browser assets the book serves itself into _static/vendor/.
 
 Sources are the npm packages pinned in package.json / package-lock.json (run `npm ci`):
-  - vega, vega-embed, vega-interpreter -> _assets/vega-bundle.js (one file, in load order,
-    because vega-embed looks for window.vega when it loads). The charts arrive as Vega
+  - vega, vega-interpreter, vega-tooltip -> _assets/vega-bundle.js (one file, Vega first,
+    because the other two take their helpers from window.vega). The charts arrive as Vega
     specifications compiled from Vega-Lite at build time (bakumoscow.charts, with
-    vl-convert-python), so the reader's browser needs no Vega-Lite compiler.
+    vl-convert-python), so the reader's browser needs no Vega-Lite compiler, and
+    _static/bm-charts.js draws them with Vega's own View, so no vega-embed either.
     It sits outside _static/ so that Jupyter Book does not put it on every page;
     _static/bm-charts.js loads it only on pages that have a chart;
   - @fontsource/noto-naskh-arabic -> _static/vendor/fonts/*.woff2 and fonts.css;
@@ -27,11 +28,14 @@ OUT = ROOT / "_static" / "vendor"
 ASSETS = ROOT / "_assets"
 SCRIPTS = [
     ("vega", "build/vega.min.js"),
-    ("vega-embed", "build/vega-embed.min.js"),
 ]
-# Vega's CSP-safe expression interpreter ships only as an ES module importing from
-# vega-util; vega's own bundle exports those helpers, so it is wrapped to use them.
-INTERPRETER = ("vega-interpreter", "build/vega-interpreter.js")
+# Vega's CSP-safe expression interpreter and its tooltip handler ship only as ES modules
+# importing from vega-util; vega's own bundle exports those helpers, so each is wrapped
+# as a classic script that takes them from window.vega and publishes what the book uses.
+MODULES = [
+    ("vega-interpreter", "build/vega-interpreter.js", {"expressionInterpreter": "vega.expressionInterpreter"}),
+    ("vega-tooltip", "build/index.js", {"Handler": "vegaTooltip.Handler"}),
+]
 FONT_PACKAGE = "@fontsource/noto-naskh-arabic"
 FONT_FAMILY = "Noto Naskh Arabic"
 FONT_WEIGHTS = (400, 700)
@@ -72,23 +76,39 @@ def bundle() -> str:
         text = (NODE / package / rel).read_text(encoding="utf-8")
         text = re.sub(r"^//# sourceMappingURL=.*$", "", text, flags=re.M)
         parts.append(f"/* {package} {installed_version(package)} */\n{text.strip()}\n")
-    parts.append(f"/* {INTERPRETER[0]} {installed_version(INTERPRETER[0])} */\n{interpreter()}\n")
+    for package, rel, publish in MODULES:
+        parts.append(f"/* {package} {installed_version(package)} */\n{classic_script(package, rel, publish)}\n")
     return "\n".join(parts)
 
 
-def interpreter() -> str:
-    """The ES module as a classic script that sets window.vega.expressionInterpreter."""
-    text = (NODE / INTERPRETER[0] / INTERPRETER[1]).read_text(encoding="utf-8")
+def classic_script(package: str, rel: str, publish: dict[str, str]) -> str:
+    """An ES module that imports only from vega-util, as a classic script.
+
+    Its one import line takes the helpers from window.vega; its one export line becomes
+    assignments of the names in ``publish`` (exported name -> global path, such as
+    ``vega.expressionInterpreter``). Any other shape stops the build: the wrapper would
+    no longer be known to be right.
+    """
+    text = (NODE / package / rel).read_text(encoding="utf-8")
     text = re.sub(r"^//# sourceMappingURL=.*$", "", text, flags=re.M)
     imports = re.findall(r"^import \{([^}]*)\} from 'vega-util';$", text, flags=re.M)
-    exports = re.findall(r"^export \{ (\w+) as expressionInterpreter \};$", text, flags=re.M)
-    if len(imports) != 1 or len(exports) != 1 or re.search(r"^(import|export) ", text.replace(
-            f"import {{{imports[0]}}} from 'vega-util';", "").replace(
-            f"export {{ {exports[0]} as expressionInterpreter }};", ""), flags=re.M):
-        raise SystemExit("vega-interpreter changed shape: update tools/vendor.py")
-    body = re.sub(r"^import \{[^}]*\} from 'vega-util';$", f"const {{{imports[0]}}} = window.vega;", text, flags=re.M)
-    body = re.sub(r"^export \{ \w+ as expressionInterpreter \};$",
-                  f"window.vega.expressionInterpreter = {exports[0]};", body, flags=re.M)
+    exports = re.findall(r"^export \{([^}]*)\};$", text, flags=re.M)
+    rest = re.sub(r"^(import \{[^}]*\} from 'vega-util'|export \{[^}]*\});$", "", text, flags=re.M)
+    if len(imports) > 1 or len(exports) != 1 or re.search(r"^(import|export)\b", rest, flags=re.M):
+        raise SystemExit(f"{package} changed shape: update tools/vendor.py")
+    local = {}
+    for item in exports[0].split(","):
+        name, _, alias = item.strip().partition(" as ")
+        local[(alias or name).strip()] = name.strip()
+    missing = set(publish) - set(local)
+    if missing:
+        raise SystemExit(f"{package} no longer exports {sorted(missing)}: update tools/vendor.py")
+    lines = []
+    for exported, target in publish.items():
+        root, _, attribute = target.partition(".")
+        lines.append(f"window.{root} = window.{root} || {{}}; window.{root}.{attribute} = {local[exported]};")
+    body = re.sub(r"^import \{([^}]*)\} from 'vega-util';$", r"const {\1} = window.vega;", text, flags=re.M)
+    body = re.sub(r"^export \{[^}]*\};$", "\n".join(lines), body, flags=re.M)
     return "(function () {\n" + body.strip() + "\n}());"
 
 
