@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-SKIP = ("_", "search.html", "genindex.html", "figures/")
+SKIP = ("_", "search.html", "genindex.html", "figures/")  # search and index: tested on their own below
+# axe-core's serious and critical findings (axe is served from node_modules, not fetched)
+AXE = ("async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+       ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
+       ".map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join('; '))")
 
 
 def content_pages(site, lang):
@@ -38,16 +42,26 @@ def test_every_page_loads_offline_draws_its_charts_and_links_its_counterpart(vis
         assert page.html_dir == ("rtl" if lang == "ar" else None) or (lang == "en" and page.html_dir == "ltr")
         # accessibility: axe-core (npm, injected from node_modules, not fetched) finds nothing serious
         page.page.add_script_tag(url=f"{server}/__test__/axe.min.js")
-        violations = page.page.evaluate(
-            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-            ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
-            ".map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join('; '))")
+        violations = page.page.evaluate(AXE)
         assert violations == [], f"{path}: accessibility violations: {violations}"
         assert len(page.switch_href) == 1, f"{path}: {len(page.switch_href)} language switchers"
         target = page.switch_href[0].removeprefix(server + "/")
         assert target.startswith(f"{other}/") and (site / target).is_file(), f"{path}: switcher leads to {target}"
         page.close()
     assert drawn >= 18
+
+
+@pytest.mark.parametrize("path", ["index.html", "404.html", "en/search.html", "ar/search.html",
+                                  "en/genindex.html", "ar/genindex.html"])
+def test_the_pages_outside_the_chapters_load_offline_and_pass_axe(visit, server, path):
+    # the site's front door, the page for missing addresses, and each edition's search and index
+    page = visit(path)
+    assert page.outside == [], f"{path} requested other hosts: {page.outside}"
+    assert page.failed == [], f"{path} had failed requests: {page.failed}"
+    assert page.console_errors == [], f"{path} console errors: {page.console_errors}"
+    page.page.add_script_tag(url=f"{server}/__test__/axe.min.js")
+    violations = page.page.evaluate(AXE)
+    assert violations == [], f"{path}: accessibility violations: {violations}"
 
 
 @pytest.mark.parametrize("lang, other", [("en", "ar"), ("ar", "en")])
