@@ -19,15 +19,12 @@ charts drawn within 1.5 s.
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
 import os
 import platform
 import shutil
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -35,11 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
 from scratch import env, scratch_copy  # noqa: E402
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # the measurements are the output, not the request log
-        pass
+from serve import serve  # noqa: E402
 
 
 # Decimal units throughout (1 MB = 1,000,000 bytes, as browsers' network panels count), and
@@ -64,12 +57,8 @@ def execution_seconds(work: Path) -> float:
 def page_weight(site: Path, page: str) -> tuple[int, dict[str, int], float]:
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}"
     sizes: dict[str, tuple[int, int]] = {}
-    with sync_playwright() as p:
+    with serve(site) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
         tab = browser.new_page()
         tab.on("response", lambda r: sizes.__setitem__(r.url, _sizes(r.body())) if r.ok else None)
@@ -80,7 +69,6 @@ def page_weight(site: Path, page: str) -> tuple[int, dict[str, int], float]:
         drawn = time.perf_counter() - started
         tab.wait_for_load_state("networkidle")
         browser.close()
-    httpd.shutdown()
     by_kind: dict[str, int] = {}
     for url, (size, _) in sizes.items():
         path = url.split("?")[0]

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
+import sys
 import time
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+from serve import QuietHandler, serve  # noqa: E402
+
 SITE = ROOT / "_build" / "site"
 CHROMIUM = "/usr/bin/chromium"
 
@@ -23,13 +24,10 @@ def site() -> Path:
     return SITE
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class _SiteHandler(QuietHandler):
     """Serves the site as a host should: with the Content-Security-Policy the build wrote."""
 
     policy = ""
-
-    def log_message(self, *args):
-        pass
 
     def end_headers(self):
         self.send_header("Content-Security-Policy", self.policy)
@@ -47,12 +45,8 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 def server(site):
     """Serve the built site on 127.0.0.1 (a free port); yields the base URL."""
     policy = (site / "csp.txt").read_text(encoding="utf-8").strip()
-    handler = functools.partial(type("Handler", (_QuietHandler,), {"policy": policy}), directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with serve(site, type("Handler", (_SiteHandler,), {"policy": policy})) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

@@ -3,10 +3,7 @@ captions, tooltips or the downloads."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import threading
 
 import altair as alt
 import pandas as pd
@@ -14,6 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from bakumoscow import charts
+from serve import serve  # tools/serve.py (tests/conftest.py puts tools/ on the path)
 
 EVIL = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script></script>'
 
@@ -62,12 +60,8 @@ def safety_page(site, tmp_path):
         '<!DOCTYPE html><html lang="en" data-content_root="./"><head><meta charset="utf-8">'
         '<script src="_static/bm-charts.js"></script></head><body>' + evil_figure().html() + "</body></html>",
         encoding="utf-8")
-    handler = functools.partial(type("Q", (http.server.SimpleHTTPRequestHandler,), {"log_message": lambda *a: None}),
-                                directory=str(tmp_path))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/page.html"
-    httpd.shutdown()
+    with serve(tmp_path) as base:
+        yield f"{base}/page.html"
 
 
 def test_html_in_the_data_is_not_executed_in_the_chart_or_its_tooltip(browser, safety_page):

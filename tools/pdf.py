@@ -12,12 +12,9 @@ starting on a new page. Chromium prints it with the chapters' headings as the PD
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import html
-import http.server
 import re
 import sys
-import threading
 from pathlib import Path
 
 import yaml
@@ -30,6 +27,7 @@ FILE = "baku-moscow-{lang}.pdf"
 
 sys.path.insert(0, str(ROOT))
 from bakumoscow import i18n  # noqa: E402
+from serve import serve  # noqa: E402
 
 PRINT_CSS = """
 @page { size: A4; margin: 18mm 16mm 20mm; }
@@ -136,24 +134,15 @@ def fix_outline(path: Path, headings: list[str]) -> None:
         writer.write(out)
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 def main() -> int:
     from playwright.sync_api import sync_playwright
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(SITE)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    with sync_playwright() as p:
+    with serve(SITE) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
         for lang in ("en", "ar"):
             target = print_edition(lang, browser, base)
             print(f"wrote {target.relative_to(ROOT)} ({target.stat().st_size / 1024:.0f} KiB)")
         browser.close()
-    server.shutdown()
     return 0
 
 
