@@ -18,7 +18,7 @@ import altair as alt
 import pandas as pd
 import vl_convert
 
-from . import i18n
+from . import i18n, maps
 from .data import load
 
 # vl-convert's name for the Vega-Lite version Altair writes (6.4.1 -> "6.4").
@@ -330,9 +330,7 @@ def country_labels(features: list[dict], names: dict[str, str]) -> pd.DataFrame:
         name = feature["properties"]["name"]
         if name not in names:
             continue
-        geometry = feature["geometry"]
-        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
-        ring = max((p[0] for p in polygons), key=lambda r: (max(x for x, _ in r) - min(x for x, _ in r))
+        ring = max((p[0] for p in maps.polygons(feature["geometry"])), key=lambda r: (max(x for x, _ in r) - min(x for x, _ in r))
                    * (max(y for _, y in r) - min(y for _, y in r)))
         xs, ys = [x for x, _ in ring], [y for _, y in ring]
         rows.append({"lon": (min(xs) + max(xs)) / 2, "lat": (min(ys) + max(ys)) / 2, "name": names[name]})

@@ -93,19 +93,31 @@ def _at_lat(a, b, lat):
     return (a[0] + t * (b[0] - a[0]), lat)
 
 
+def polygons(geometry: dict) -> list:
+    """The polygons (each a list of rings, the outer one first) of a Polygon or a MultiPolygon."""
+    return geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+
+
+def from_polygons(kept: list) -> dict | None:
+    """Polygons as one geometry: a Polygon if there is one, a MultiPolygon if more, ``None`` if none."""
+    if not kept:
+        return None
+    return {"type": "Polygon", "coordinates": kept[0]} if len(kept) == 1 else {"type": "MultiPolygon", "coordinates": kept}
+
+
+def signed_area(ring: list) -> float:
+    """Shoelace area in degrees²: positive when the ring runs anticlockwise, negative when clockwise."""
+    return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:])) / 2
+
+
 def clip_geometry(geometry: dict, box: tuple) -> dict | None:
     """A Polygon or MultiPolygon cut to ``box``; ``None`` if nothing is left."""
-    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
     kept = []
-    for polygon in polygons:
+    for polygon in polygons(geometry):
         outer = clip_ring(polygon[0], box)
         if outer:
             kept.append([outer] + [r for r in (clip_ring(h, box) for h in polygon[1:]) if r])
-    if not kept:
-        return None
-    if len(kept) == 1:
-        return {"type": "Polygon", "coordinates": kept[0]}
-    return {"type": "MultiPolygon", "coordinates": kept}
+    return from_polygons(kept)
 
 
 @lru_cache(maxsize=4)
@@ -162,18 +174,12 @@ def _coarsen(geometry: dict, step: float) -> dict | None:
                 out.append(p)
         return out if len(out) >= 4 else None
 
-    def clockwise(points):
-        return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(points, points[1:])) < 0
-
-    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
     kept = []
-    for polygon in polygons:
+    for polygon in polygons(geometry):
         outer = ring(polygon[0])
-        if outer and clockwise(outer):  # a sliver that rounding turned inside out is dropped
+        if outer and signed_area(outer) < 0:  # clockwise; a sliver that rounding turned inside out is dropped
             kept.append([outer] + [r for r in (ring(h) for h in polygon[1:]) if r])
-    if not kept:
-        return None
-    return {"type": "MultiPolygon", "coordinates": kept} if len(kept) > 1 else {"type": "Polygon", "coordinates": kept[0]}
+    return from_polygons(kept)
 
 
 def _straight_on(a, b, c) -> bool:

@@ -85,27 +85,19 @@ def build() -> str:
     return json.dumps(collection, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def signed_area(ring: list) -> float:
-    """Shoelace area in degrees²: positive when the ring runs anticlockwise (as GeoJSON's RFC 7946 wants)."""
-    return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:])) / 2
-
-
 def d3_winding(geometry: dict) -> dict:
     """Outer rings clockwise and holes anticlockwise: the order Vega's map projections (d3-geo)
     read as 'the inside'. Natural Earth's admin-1 GeoJSON follows RFC 7946 (the opposite), and
     drawn as it is, a province would cover the whole globe except itself."""
-    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
     fixed = []
-    for polygon in polygons:
+    for polygon in maps.polygons(geometry):
         rings = []
         for i, ring in enumerate(polygon):
-            clockwise = signed_area(ring) < 0
+            clockwise = maps.signed_area(ring) < 0
             want_clockwise = i == 0
             rings.append(ring if clockwise == want_clockwise else ring[::-1])
         fixed.append(rings)
-    if geometry["type"] == "MultiPolygon":
-        return {"type": "MultiPolygon", "coordinates": fixed}
-    return {"type": "Polygon", "coordinates": fixed[0]}
+    return maps.from_polygons(fixed)
 
 
 def build_provinces(path: Path) -> str:
