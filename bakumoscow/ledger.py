@@ -21,7 +21,7 @@ Verdicts:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -188,13 +188,12 @@ UNIT_WORDS = ("bcm", "barrels_per_day", "companies", "days", "years")
 def bibliography(article: pd.Series, lang: str) -> str:
     """One article as a reference: outlet, author, title, when written, language."""
     i18n.check_lang(lang)
+    author = "" if article["author"] == "not named" else f"{article['author']}. "
     if lang == "en":
-        author = "" if article["author"] in ("not named",) else f"{article['author']}. "
-        original = (f" English original; the book read an Arabic machine translation." if article["original_language"] == "en"
+        original = (" English original; the book read an Arabic machine translation." if article["original_language"] == "en"
                     else " In Arabic.")
         return (f"{author}“{article['title_ar']}” [{article['title_en']}]. {article['outlet_en']}, "
                 f"{article['written_en']}.{original}")
-    author = "" if article["author"] in ("not named",) else f"{article['author']}. "
     original = (" الأصل بالإنجليزية، وقرأ الكتاب ترجمة آلية عربية." if article["original_language"] == "en" else " بالعربية.")
     return f"{author}«{article['title_ar']}». {article['outlet_ar']}، {article['written_ar']}.{original}"
 
@@ -216,9 +215,19 @@ def data_text(row: pd.Series, lang: str, tables: dict[str, pd.DataFrame]) -> str
     if row["kind"] == "event":
         return i18n.date(pd.Timestamp(value), lang)
     if row["kind"] == "place":
-        places = tables["places"].set_index("place_id")
-        return places.loc[value, "name_en" if lang == "en" else "name_ar"]
+        return place_name(value, lang, tables)
     return str(value)
+
+
+def place_name(place_id: str, lang: str, tables: dict[str, pd.DataFrame]) -> str:
+    """A place of the places table, by its id, named in the edition's language."""
+    return tables["places"].set_index("place_id").loc[place_id, "name_en" if lang == "en" else "name_ar"]
+
+
+def stated_shown(row: pd.Series, lang: str, tables: dict[str, pd.DataFrame]) -> str:
+    """What the article states, as the appendix's tables show it: :func:`stated_text`, and a
+    place by its name in the edition rather than its id."""
+    return place_name(row["stated_text"], lang, tables) if row["kind"] == "place" else stated_text(row, lang)
 
 
 def _with_value(row: pd.Series, value: float) -> pd.Series:
@@ -261,8 +270,8 @@ def row_sources(row: pd.Series, tables: dict[str, pd.DataFrame]) -> list[str]:
 class ClaimsTable:
     """Every claim with its verdict, as a filterable HTML table (``_static/bm-claims.js`` filters it)."""
 
-    checked: pd.DataFrame  # from verdicts()
-    tables: dict
+    checked: pd.DataFrame = field(repr=False)  # from verdicts(); kept out of the repr the notebook stores
+    tables: dict = field(repr=False)
     lang: str
 
     def _repr_html_(self) -> str:
@@ -300,9 +309,7 @@ class ClaimsTable:
                              f'{h.escape(publishers.loc[src["publisher_id"], name_col])}</a>')
             verdict_text = t(f"verdict.{row['verdict']}")
             diff = difference_text(row, lang)
-            stated = stated_text(row, lang)
-            if row["kind"] == "place":
-                stated = self.tables["places"].set_index("place_id").loc[row["stated_text"], name_col]
+            stated = stated_shown(row, lang, self.tables)
             body.append(
                 f'<tr id="claim-{row["claim_id"]}" data-article="{row["article_id"]}" data-verdict="{row["verdict"]}" '
                 f'data-topic="{row["topic"]}">'
@@ -325,8 +332,8 @@ class ClaimsTable:
 class DisagreementsTable:
     """Claims of two or more articles about the same quantity, side by side with the data."""
 
-    checked: pd.DataFrame
-    tables: dict
+    checked: pd.DataFrame = field(repr=False)
+    tables: dict = field(repr=False)
     lang: str
 
     def rows(self) -> pd.DataFrame:
@@ -341,9 +348,7 @@ class DisagreementsTable:
                        ("claims.group", "article", "claims.stated", "claims.data", "claims.verdict"))
         body = []
         for _, row in self.rows().iterrows():
-            stated = stated_text(row, lang)
-            if row["kind"] == "place":
-                stated = self.tables["places"].set_index("place_id").loc[row["stated_text"], "name_en" if lang == "en" else "name_ar"]
+            stated = stated_shown(row, lang, self.tables)
             body.append(
                 f'<tr><td>{h.escape(row["claim_en" if lang == "en" else "claim_ar"])}</td>'
                 f'<td><a href="#claim-{row["claim_id"]}">{h.escape(i18n.t("article_n", lang).format(n=row["article_id"]))}</a></td>'
