@@ -277,15 +277,23 @@ def bars(frame: pd.DataFrame, *, lang: str, category: str, value: str, value_tit
     )
     if series:
         series_order = series_order or list(dict.fromkeys(frame[series]))
-        encoding["color"] = alt.Color(f"{series}:N", sort=series_order, title=None,
-                                      scale=alt.Scale(domain=series_order, range=colors or PALETTE[:len(series_order)]),
-                                      legend=alt.Legend(title=None, labelLimit=320, columns=2))
-        encoding["order"] = alt.Order("bm_order:Q")
-        frame = frame.assign(bm_order=frame[series].map({s: i for i, s in enumerate(series_order)}))
+        frame, encoding["color"], encoding["order"] = _stacked(frame, series, series_order, colors, columns=2)
     else:
         encoding["color"] = alt.value(PALETTE[0])
     chart = alt.Chart(frame).mark_bar(height={"band": 0.7}).encode(**encoding)
     return chart.properties(width="container", height=height or max(120, 34 * rows))
+
+
+def _stacked(frame: pd.DataFrame, series: str, series_order: list[str], colors: list[str] | None,
+             **legend) -> tuple[pd.DataFrame, alt.Color, alt.Order]:
+    """Colour and stacking order for segments stacked by ``series`` (in :func:`bars` and
+    :func:`periods`): colours, legend and the order of segments in each stack all follow
+    ``series_order``; ``colors`` overrides the palette; ``legend`` adds legend options."""
+    color = alt.Color(f"{series}:N", sort=series_order, title=None,
+                      scale=alt.Scale(domain=series_order, range=colors or PALETTE[:len(series_order)]),
+                      legend=alt.Legend(title=None, labelLimit=320, **legend))
+    frame = frame.assign(bm_order=frame[series].map({s: i for i, s in enumerate(series_order)}))
+    return frame, color, alt.Order("bm_order:Q")
 
 
 def timeline(frame: pd.DataFrame, *, lang: str, date: str, lane: str, text: str, lane_order: list[str],
@@ -427,13 +435,12 @@ def periods(frame: pd.DataFrame, *, lang: str, period: str, value: str, series: 
     """
     i18n.check_lang(lang)
     order = list(dict.fromkeys(frame[period]))
-    return alt.Chart(frame.assign(bm_order=frame[series].map({s: i for i, s in enumerate(series_order)}))).mark_bar().encode(
+    frame, color, stacking = _stacked(frame, series, series_order, colors)
+    return alt.Chart(frame).mark_bar().encode(
         x=alt.X(f"{period}:N", sort=order, title=None, axis=alt.Axis(labelAngle=-45, labelLimit=120)),
         y=alt.Y(f"{value}:Q", title=value_title, stack="zero", axis=alt.Axis(format="d", tickMinStep=1)),
-        color=alt.Color(f"{series}:N", sort=series_order, title=None,
-                        scale=alt.Scale(domain=series_order, range=colors or PALETTE[:len(series_order)]),
-                        legend=alt.Legend(title=None, labelLimit=320)),
-        order=alt.Order("bm_order:Q"),
+        color=color,
+        order=stacking,
         tooltip=[alt.Tooltip(f"{period}:N", title=" "), alt.Tooltip(f"{series}:N", title=i18n.t("series", lang)),
                  alt.Tooltip(f"{value}:Q", title=value_title, format="d")],
     ).properties(width="container", height=height)
