@@ -43,16 +43,22 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from bakumoscow import i18n  # noqa: E402  (month names of both editions)
 
+# The words and punctuation of each edition's citations (the link to the chapter stays left to right).
 CITE = {
     "en": {"summary": "Cite this chapter", "version": "Version {v}, released {d}", "in": "In",
-           "ver": "version", "bib": "BibTeX", "language": "english"},
+           "ver": "version", "language": "english", "quotes": ("“", "”"), "comma": ",", "link_dir": ""},
     "ar": {"summary": "استشهد بهذا الفصل", "version": "الإصدار {v}، صدر في {d}", "in": "في:",
-           "ver": "الإصدار", "bib": "BibTeX", "language": "arabic"},
+           "ver": "الإصدار", "language": "arabic", "quotes": ("«", "»"), "comma": "،", "link_dir": ' dir="ltr"'},
 }
 
 
 def book_metadata() -> dict:
     return yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
+
+
+def _text(fragment: str) -> str:
+    """An HTML fragment as plain text: tags dropped, entities decoded."""
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment)).strip()
 
 
 def _bibtex_escape(text: str) -> str:
@@ -67,12 +73,10 @@ def cite_block(meta: dict, lang: str, pagename: str, title: str, anchor: str) ->
     author = meta["authors"][0]["name" if lang == "en" else "name_ar"]
     book = meta["title"][lang]
     url = f"{meta['url']}{lang}/{pagename}.html" + (f"#{anchor}" if anchor else "")
-    if lang == "en":
-        reference = (f"{html.escape(author)} ({released.year}). “{html.escape(title)}”. {words['in']} <em>{html.escape(book)}</em>, "
-                     f"{words['ver']} {meta['version']}, {date_text}. <a href=\"{html.escape(url)}\">{html.escape(url)}</a>")
-    else:
-        reference = (f"{html.escape(author)} ({released.year}). «{html.escape(title)}». {words['in']} <em>{html.escape(book)}</em>، "
-                     f"{words['ver']} {meta['version']}، {date_text}. <a href=\"{html.escape(url)}\" dir=\"ltr\">{html.escape(url)}</a>")
+    (open_quote, close_quote), comma = words["quotes"], words["comma"]
+    reference = (f"{html.escape(author)} ({released.year}). {open_quote}{html.escape(title)}{close_quote}. "
+                 f"{words['in']} <em>{html.escape(book)}</em>{comma} {words['ver']} {meta['version']}{comma} {date_text}. "
+                 f'<a href="{html.escape(url)}"{words["link_dir"]}>{html.escape(url)}</a>')
     key = f"bakumoscow{released.year}-{pagename.rsplit('/', 1)[-1]}-{lang}"
     bibtex = (f"@incollection{{{key},\n"
               f"  author    = {{{{{_bibtex_escape(author)}}}}},\n"
@@ -86,6 +90,8 @@ def cite_block(meta: dict, lang: str, pagename: str, title: str, anchor: str) ->
     return (f'<details class="bm-cite" lang="{lang}"><summary>{words["summary"]}</summary>'
             f'<p class="bm-cite-reference">{reference}</p>'
             f'<pre class="bm-cite-bibtex" dir="ltr" lang="en"><code>{html.escape(bibtex)}</code></pre></details>')
+
+
 EDITIONS = {"en": "English", "ar": "العربية"}
 PAGE_PREFIX = "book/{lang}/"
 NOTEBOOKS = "notebooks"
@@ -167,7 +173,7 @@ def page_meta(meta: dict, lang: str, pagename: str, context: dict, doctree) -> s
             if len(text) > 60:
                 description = text if len(text) <= 200 else text[:197].rsplit(" ", 1)[0] + "…"
                 break
-    title = html.unescape(re.sub(r"<[^>]+>", "", context.get("title", "")))
+    title = _text(context.get("title", ""))
     url = f"{meta['url']}{lang}/{pagename}.html"
     tags = {"og:title": title, "og:description": description, "og:type": "article", "og:url": url,
             "og:site_name": meta["title"][lang], "og:locale": OG_LOCALE[lang],
@@ -178,9 +184,8 @@ def page_meta(meta: dict, lang: str, pagename: str, context: dict, doctree) -> s
     return out
 
 
-def write_sitemap(outdir: Path, lang: str) -> None:
+def write_sitemap(outdir: Path, lang: str, meta: dict) -> None:
     """sitemap.xml for the edition: every page, with its counterpart as an hreflang alternate."""
-    meta = book_metadata()
     other = "ar" if lang == "en" else "en"
     entries = []
     for page in sorted(outdir.rglob("*.html")):
@@ -210,7 +215,7 @@ def on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict
     context["bm_other_lang"] = other
     context["bm_other_name"] = EDITIONS[other]
     context["bm_switch_label"] = {"en": "Read this page in English", "ar": "اقرأ هذه الصفحة بالعربية"}[other]
-    meta = book_metadata()
+    meta = app.bm_metadata
     context["metatags"] += page_meta(meta, lang, pagename, context, doctree)
     released = dt.date.fromisoformat(str(meta["date_released"]))
     version_line = CITE[lang]["version"].format(v=meta["version"], d=i18n.date(released, lang))
@@ -220,9 +225,7 @@ def on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict
         ids = sections[0]["ids"] if sections else []
         stem = pagename.rsplit("/", 1)[-1]
         anchor = stem if stem in ids else (ids[0] if ids else "")
-        title = re.sub(r"<[^>]+>", "", context.get("title", ""))
-        title = html.unescape(title)
-        context["body"] += cite_block(meta, lang, pagename, title, anchor)
+        context["body"] += cite_block(meta, lang, pagename, _text(context.get("title", "")), anchor)
     if lang == "ar" and pagename.startswith(NOTEBOOKS + "/") and "body" in context:
         context["body"] = f'<div lang="en" dir="ltr" class="bm-ltr-page">{context["body"]}</div>'
 
@@ -257,10 +260,6 @@ FIGURE = re.compile(r'<figure class="bm-figure" id="fig-([a-z0-9-]+)".*?</figure
 STATIC_WIDTH = 640  # pixels: the downloads' width (the page draws charts at the column's width)
 
 
-def _text(fragment: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", "", fragment)).strip()
-
-
 def static_spec(spec: dict, title: str, source: str, credit: tuple[str, str], lang: str) -> dict:
     """The page's Vega spec, made standalone: a fixed width, and the title, sources (at most
     three lines; the book's page lists them all) and the book's credit written on it."""
@@ -289,49 +288,56 @@ def static_spec(spec: dict, title: str, source: str, credit: tuple[str, str], la
     return spec
 
 
-def write_figures(outdir: Path, lang: str) -> None:
-    """Write every figure's downloads (SVG, PNG, CSV) once, and point the pages' links at them.
+def finish_pages(outdir: Path, lang: str, meta: dict) -> None:
+    """One pass over the edition's built pages, each rewritten only if something changed:
 
-    A manifest of input digests lets an unchanged figure skip rendering on the next build.
+    - every figure of the edition's chapters gets its downloads (SVG, PNG, CSV), and the
+      figures' links point at them (:func:`write_downloads`);
+    - citation lists lose a role that misleads assistive technology;
+    - Arabic edition: ``<html lang="ar" dir="rtl">``.
     """
-    import vl_convert
-
-    meta = book_metadata()
-    credit = (f"{meta['title'][lang]} ({CITE[lang]['ver']} {meta['version']})", meta["url"])
     figures = outdir / "figures"
     figures.mkdir(exist_ok=True)
     manifest_path = figures / ".digests.json"
     manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
+    credit = (f"{meta['title'][lang]} ({CITE[lang]['ver']} {meta['version']})", meta["url"])
     for page in sorted(outdir.rglob("*.html")):
         text = page.read_text(encoding="utf-8")
-        if "bm-figures/" not in text and "bm-csv" not in text and "citation-list" not in text:
-            continue
+        rel = page.relative_to(outdir)
         # Figures are taken from the edition's own chapters; the notebooks' pages show the English
         # figures in both editions and only link to the files.
-        chapter = page.relative_to(outdir).as_posix().startswith(PAGE_PREFIX.format(lang=lang))
-        for match in (FIGURE.finditer(text) if chapter else ()):
-            fig_id, block = match.group(1), match.group(0)
-            csv_text = re.search(r'<script type="text/csv" class="bm-csv">(.*?)</script>', block, re.S).group(1).replace("<\\/", "</")
-            spec_json = re.search(r'<script type="application/json" class="bm-spec">(.*?)</script>', block, re.S).group(1)
-            spec = json.loads(spec_json.replace("<\\/", "</"))["spec"]
-            title = _text(re.search(r'<p class="bm-figure-title">(.*?)</p>', block, re.S).group(1))
-            source = _text(re.search(r'<p class="bm-source">(.*?)</p>', block, re.S).group(1))
-            digest = hashlib.sha256((spec_json + title + source + csv_text + "|".join(credit)).encode()).hexdigest()
-            if manifest.get(fig_id) == digest and all((figures / f"{fig_id}.{e}").exists() for e in ("svg", "png", "csv")):
-                continue
-            full = static_spec(spec, title, source, credit, lang)
-            (figures / f"{fig_id}.svg").write_text(vl_convert.vega_to_svg(full), encoding="utf-8")
-            (figures / f"{fig_id}.png").write_bytes(vl_convert.vega_to_png(full, scale=2))
-            (figures / f"{fig_id}.csv").write_text(csv_text, encoding="utf-8")
-            manifest[fig_id] = digest
-        depth = len(page.relative_to(outdir).parts) - 1
-        new = text.replace('href="bm-figures/', f'href="{"../" * depth}figures/')
+        if rel.as_posix().startswith(PAGE_PREFIX.format(lang=lang)):
+            for match in FIGURE.finditer(text):
+                write_downloads(match.group(1), match.group(0), figures, manifest, credit, lang)
+        new = text.replace('href="bm-figures/', f'href="{"../" * (len(rel.parts) - 1)}figures/')
         # Docutils marks a citation list role="list" but its entries role="doc-biblioentry", which
         # assistive technology reads as a list without items; the entries' own role is enough.
         new = new.replace('<div role="list" class="citation-list">', '<div class="citation-list">')
+        if lang == "ar":
+            new = _HTML_TAG.sub('<html dir="rtl"', new, count=1)
         if new != text:
             page.write_text(new, encoding="utf-8")
     manifest_path.write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
+
+
+def write_downloads(fig_id: str, block: str, figures: Path, manifest: dict, credit: tuple[str, str], lang: str) -> None:
+    """One figure's downloads (SVG, PNG, CSV) from its HTML ``block``, written once: the
+    ``manifest`` of input digests lets an unchanged figure skip rendering on the next build."""
+    import vl_convert
+
+    csv_text = re.search(r'<script type="text/csv" class="bm-csv">(.*?)</script>', block, re.S).group(1).replace("<\\/", "</")
+    spec_json = re.search(r'<script type="application/json" class="bm-spec">(.*?)</script>', block, re.S).group(1)
+    spec = json.loads(spec_json.replace("<\\/", "</"))["spec"]
+    title = _text(re.search(r'<p class="bm-figure-title">(.*?)</p>', block, re.S).group(1))
+    source = _text(re.search(r'<p class="bm-source">(.*?)</p>', block, re.S).group(1))
+    digest = hashlib.sha256((spec_json + title + source + csv_text + "|".join(credit)).encode()).hexdigest()
+    if manifest.get(fig_id) == digest and all((figures / f"{fig_id}.{e}").exists() for e in ("svg", "png", "csv")):
+        return
+    full = static_spec(spec, title, source, credit, lang)
+    (figures / f"{fig_id}.svg").write_text(vl_convert.vega_to_svg(full), encoding="utf-8")
+    (figures / f"{fig_id}.png").write_bytes(vl_convert.vega_to_png(full, scale=2))
+    (figures / f"{fig_id}.csv").write_text(csv_text, encoding="utf-8")
+    manifest[fig_id] = digest
 
 
 def csp_safe_translations(outdir: Path) -> None:
@@ -362,7 +368,7 @@ def csp_safe_translations(outdir: Path) -> None:
 
 
 def on_build_finished(app: Sphinx, exception) -> None:
-    """Copy the data package into the output; Arabic edition: ``<html lang="ar" dir="rtl">``."""
+    """Copy the data package into the output; finish the pages (:func:`finish_pages`); write the sitemap."""
     if exception or app.builder.format != "html":
         return
     target = Path(app.outdir) / DATA
@@ -375,16 +381,9 @@ def on_build_finished(app: Sphinx, exception) -> None:
     for path in sorted((Path(app.srcdir) / DATA / "geo").glob("*")):
         if path.suffix in (".geojson", ".md"):
             shutil.copy2(path, target / "geo" / path.name)
-    write_figures(Path(app.outdir), _lang(app.env))
-    write_sitemap(Path(app.outdir), _lang(app.env))
+    finish_pages(Path(app.outdir), _lang(app.env), app.bm_metadata)
+    write_sitemap(Path(app.outdir), _lang(app.env), app.bm_metadata)
     csp_safe_translations(Path(app.outdir))
-    if _lang(app.env) != "ar":
-        return
-    for page in Path(app.outdir).rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        new = _HTML_TAG.sub('<html dir="rtl"', text, count=1)
-        if new != text:
-            page.write_text(new, encoding="utf-8")
 
 
 def keep_chart_libraries_off_other_pages(app: Sphinx, config) -> None:
@@ -396,8 +395,14 @@ def keep_chart_libraries_off_other_pages(app: Sphinx, config) -> None:
                             if (f[0] if isinstance(f, (tuple, list)) else f) not in lazy]
 
 
+def read_metadata(app: Sphinx) -> None:
+    """metadata.yml, read once per build (every page's footer and citation use it)."""
+    app.bm_metadata = book_metadata()
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", keep_chart_libraries_off_other_pages)
+    app.connect("builder-inited", read_metadata)
     app.add_role("fact", FactRole())
     app.add_directive("chart", ChartDirective)
     app.add_directive("datatable", ChartDirective)
