@@ -30,6 +30,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
+import citation  # noqa: E402
 import csp  # noqa: E402
 import pdf  # noqa: E402
 import stamp  # noqa: E402
@@ -123,7 +124,7 @@ def assemble(outputs: dict[str, Path]) -> None:
         shutil.copytree(html, target)
     shutil.copy2(ROOT / "book" / "site-index.html", SITE / "index.html")
     shutil.copy2(ROOT / "book" / "404.html", SITE / "404.html")
-    meta = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
+    meta = citation.metadata()
     (SITE / "sitemap.xml").write_text(  # an index of the two editions' sitemaps
         '<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
         + "".join(f"  <sitemap><loc>{meta['url']}{lang}/sitemap.xml</loc></sitemap>\n" for lang in outputs)

@@ -17,6 +17,7 @@ CFF = ROOT / "CITATION.cff"
 
 
 def metadata() -> dict:
+    """metadata.yml as a dict (the tools read it here; the build extension, _ext/bilingual.py, reads it once per build)."""
     return yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
 
 

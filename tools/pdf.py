@@ -27,6 +27,7 @@ FILE = "baku-moscow-{lang}.pdf"
 
 sys.path.insert(0, str(ROOT))
 from bakumoscow import i18n  # noqa: E402
+from citation import metadata  # noqa: E402
 from serve import serve  # noqa: E402
 
 PRINT_CSS = """
@@ -67,7 +68,7 @@ def article(page: Path) -> str:
 
 
 def printable(lang: str) -> str:
-    meta = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
+    meta = metadata()
     released = dt.date.fromisoformat(str(meta["date_released"]))
     author = meta["authors"][0]["name" if lang == "en" else "name_ar"]
     version = {"en": "Version {v}, {d}", "ar": "الإصدار {v}، {d}"}[lang].format(v=meta["version"], d=i18n.date(released, lang))

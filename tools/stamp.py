@@ -49,8 +49,12 @@ def table_files() -> dict[str, str]:
     return {res["name"]: res["path"] for res in package["resources"]}
 
 
+def code_of(nb) -> str:
+    return "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+
+
 def tables_read(nb) -> list[str]:
-    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    code = code_of(nb)
     if WHOLE_PACKAGE.search(code):
         return sorted(table_files())
     return sorted(set(LOAD_CALL.findall(code)) | set(ALWAYS))
@@ -64,8 +68,7 @@ def inputs(nb) -> dict[str, str]:
             raise SystemExit(f"a notebook loads {table!r}, which data/datapackage.json does not declare")
         path = DATA / files[table]
         out[f"data/{files[table]}"] = digest(path) if path.exists() else "missing"
-    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
-    if MAPS.search(code):
+    if MAPS.search(code_of(nb)):
         for path in sorted((DATA / "geo").glob("*.geojson")):
             out[f"data/geo/{path.name}"] = digest(path)
     package = hashlib.sha256()
