@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
@@ -14,6 +15,11 @@ from serve import QuietHandler, serve  # noqa: E402
 
 SITE = ROOT / "_build" / "site"
 CHROMIUM = "/usr/bin/chromium"
+
+
+def read_html(path: Path) -> BeautifulSoup:
+    """A built page (or any HTML file), parsed."""
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
 @pytest.fixture(scope="session")

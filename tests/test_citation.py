@@ -11,6 +11,8 @@ import jsonschema
 import pytest
 import yaml
 
+from conftest import read_html  # tests/conftest.py
+
 ROOT = Path(__file__).resolve().parents[1]
 # The Citation File Format 1.2.0 schema (CC BY 4.0, citation-file-format.github.io), as shipped
 # in the cffconvert 2.0.0 wheel on PyPI; kept here so the test runs offline.
@@ -43,15 +45,13 @@ def test_references_bib_is_generated_from_the_data():
 def test_citations_resolve_and_every_figure_source_is_in_the_bibliography(site, lang):
     from urllib.parse import urljoin, urlparse
 
-    from bs4 import BeautifulSoup
-
     folder = site / lang / "book" / lang
-    bibliography = BeautifulSoup((folder / "bibliography.html").read_text(encoding="utf-8"), "html.parser")
+    bibliography = read_html(folder / "bibliography.html")
     ids = {e["id"] for e in bibliography.select("[id]")}
     listed = {a["href"] for a in bibliography.select("a[href^='http']")}
     cited = 0
     for page in sorted(folder.glob("*.html")):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        soup = read_html(page)
         for link in soup.select("a[href*='bibliography.html#']"):
             anchor = urlparse(urljoin(page.as_uri(), link["href"])).fragment
             assert anchor in ids, f"{page.name}: citation {link['href']} does not resolve"

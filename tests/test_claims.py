@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from bs4 import BeautifulSoup
 
 from bakumoscow import data, ledger
+
+from conftest import read_html  # tests/conftest.py
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -125,14 +126,14 @@ def test_every_claim_section_exists_in_the_edition(site, tables, lang):
     missing = []
     for section in sorted(set(tables["claims"]["section"])):
         page = site / lang / "book" / lang / f"{section.split('-')[0]}.html"
-        if not page.is_file() or BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find(id=section) is None:
+        if not page.is_file() or read_html(page).find(id=section) is None:
             missing.append(section)
     assert missing == []
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_the_appendix_shows_the_computed_verdicts_and_every_article(site, checked, tables, lang):
-    page = BeautifulSoup((site / lang / "book" / lang / "claims.html").read_text(encoding="utf-8"), "html.parser")
+    page = read_html(site / lang / "book" / lang / "claims.html")
     shown = {tr["id"].removeprefix("claim-"): tr["data-verdict"] for tr in page.select("table.bm-claims-table tbody tr")}
     assert shown == dict(zip(checked["claim_id"], checked["verdict"]))
     text = page.get_text()

@@ -11,7 +11,8 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
+
+from conftest import read_html  # tests/conftest.py
 
 ROOT = Path(__file__).resolve().parents[1]
 LANGS = ("en", "ar")
@@ -49,7 +50,7 @@ def spec_values(spec: dict) -> tuple[set[str], list[float]]:
 def test_every_figure_offers_svg_png_and_the_csv_of_what_it_draws(site, lang):
     checked = 0
     for page in chapters(site, lang):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        soup = read_html(page)
         for figure in soup.select("figure.bm-figure"):
             links = {a["href"].rsplit(".", 1)[-1]: a["href"] for a in figure.select(".bm-downloads a")}
             assert set(links) == {"svg", "png", "csv"}, f"{page.name} {figure['id']}: {links}"
@@ -83,7 +84,7 @@ def test_every_figure_offers_svg_png_and_the_csv_of_what_it_draws(site, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_chapter_can_be_cited_with_its_own_title_version_and_address(site, lang):
     for page in chapters(site, lang):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        soup = read_html(page)
         heading = soup.select_one("article h1") or soup.select_one("main h1")
         title = heading.get_text().replace("#", "").strip()
         block = soup.select_one("details.bm-cite")
@@ -101,7 +102,7 @@ def test_every_chapter_can_be_cited_with_its_own_title_version_and_address(site,
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_page_shows_the_version_and_release_date(site, lang):
     for page in sorted((site / lang).rglob("*.html")):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        soup = read_html(page)
         if soup.find("html") is None or page.relative_to(site / lang).parts[0].startswith("_"):
             continue
         line = soup.select_one(".bm-version")
@@ -128,7 +129,7 @@ def test_the_sitemaps_list_every_page_with_its_counterpart(site):
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_chapter_describes_itself_in_its_language(site, lang):
     for page in chapters(site, lang):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        soup = read_html(page)
         description = soup.find("meta", attrs={"name": "description"})["content"]
         assert len(description) > 60
         arabic = re.search(r"[\u0600-\u06FF]", description) is not None
@@ -138,7 +139,7 @@ def test_every_chapter_describes_itself_in_its_language(site, lang):
 
 
 def test_the_site_has_a_bilingual_404_page_whose_links_work(site):
-    soup = BeautifulSoup((site / "404.html").read_text(encoding="utf-8"), "html.parser")
+    soup = read_html(site / "404.html")
     assert {s["lang"] for s in soup.select("section[lang]")} == {"en", "ar"}
     for a in soup.select("a[href]"):
         assert (site / a["href"].lstrip("/")).is_file(), a["href"]
@@ -171,12 +172,12 @@ def test_each_edition_is_a_pdf_with_its_chapters_as_text_and_bookmarks(site, lan
     toc = yaml.safe_load((ROOT / ("_toc.yml" if lang == "en" else "_toc.ar.yml")).read_text(encoding="utf-8"))
     files = [c["file"] for part in toc["parts"] for c in part["chapters"] if c["file"].startswith("book/")]
     for file in files:
-        page = BeautifulSoup((site / lang / f"{file}.html").read_text(encoding="utf-8"), "html.parser")
+        page = read_html(site / lang / f"{file}.html")
         title = _squeeze(page.select_one("article h1").get_text().replace("#", ""))
         assert title in text, f"{file}: title not in the PDF's text"
         assert title in bookmarks, f"{file}: title not among the PDF's bookmarks"
     # a link to it from the edition's first page
-    index = BeautifulSoup((site / lang / "book" / lang / "index.html").read_text(encoding="utf-8"), "html.parser")
+    index = read_html(site / lang / "book" / lang / "index.html")
     assert any(a["href"].endswith(path.name) for a in index.select("a[href]"))
 
 
@@ -184,7 +185,7 @@ def test_each_edition_is_a_pdf_with_its_chapters_as_text_and_bookmarks(site, lan
 def test_pages_offer_their_source_and_notebooks_their_ipynb(site, lang):
     for page, suffix in [(p, ".md") for p in chapters(site, lang)] + \
                         [(p, ".ipynb") for p in sorted((site / lang / "notebooks").glob("*.html"))]:
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        soup = read_html(page)
         links = [a["href"] for a in soup.select("a[href]") if "_sources/" in a["href"] and a["href"].endswith(suffix)]
         assert links, f"{page.name}: no download of its {suffix} source"
         assert Path(urlparse(urljoin(page.as_uri(), links[0])).path).is_file()

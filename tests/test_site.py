@@ -7,7 +7,8 @@ from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
-from bs4 import BeautifulSoup
+
+from conftest import read_html  # tests/conftest.py
 
 LANGS = ("en", "ar")
 # Attributes through which a page loads something (as opposed to linking to it).
@@ -21,10 +22,6 @@ def pages(site: Path, lang: str) -> list[Path]:
     return sorted((site / lang).rglob("*.html"))
 
 
-def soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-
-
 def counterpart(rel: str, lang: str, other: str) -> str:
     return rel.replace(f"book/{lang}/", f"book/{other}/", 1)
 
@@ -32,7 +29,7 @@ def counterpart(rel: str, lang: str, other: str) -> str:
 def test_both_editions_are_built(site):
     for lang in LANGS:
         assert (site / lang / "book" / lang / "index.html").is_file()
-    entry = soup(site / "index.html")
+    entry = read_html(site / "index.html")
     targets = {a["href"] for a in entry.find_all("a", class_="enter")}
     assert targets == {"en/book/en/index.html", "ar/book/ar/index.html"}
 
@@ -53,9 +50,9 @@ def test_every_content_page_links_to_its_counterpart(site, lang):
     checked = 0
     for page in pages(site, lang):
         rel = page.relative_to(site / lang).as_posix()
-        if rel.startswith("_") or soup(page).find("html") is None:  # assets; redirect stubs
+        if rel.startswith("_") or read_html(page).find("html") is None:  # assets; redirect stubs
             continue
-        links = soup(page).select("nav.bm-lang-switch a.bm-lang-link")
+        links = read_html(page).select("nav.bm-lang-switch a.bm-lang-link")
         assert len(links) == 1, f"{lang}/{rel}: {len(links)} language switchers"
         target = urlparse(urljoin(f"http://book/{lang}/{rel}", links[0]["href"])).path.lstrip("/")
         assert target == f"{other}/{counterpart(rel, lang, other)}", f"{lang}/{rel} links to {target}"
@@ -67,7 +64,7 @@ def test_every_content_page_links_to_its_counterpart(site, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_pages_declare_language_and_direction(site, lang):
     for page in pages(site, lang):
-        html = soup(page).find("html")
+        html = read_html(page).find("html")
         if html is None:  # redirect stubs written by sphinx-external-toc
             continue
         assert html.get("lang") == lang, page
@@ -77,7 +74,7 @@ def test_pages_declare_language_and_direction(site, lang):
 def _external_loads(site: Path) -> list[str]:
     found = []
     for page in sorted(site.rglob("*.html")):
-        doc = soup(page)
+        doc = read_html(page)
         for tag, attrs in LOADING.items():
             for element in doc.find_all(tag):
                 if tag == "link" and set(element.get("rel", [])) & PLAIN_LINK_RELS:
@@ -106,7 +103,7 @@ def test_the_arabic_typeface_is_served_by_the_book(site):
     css = (site / "ar" / "_static" / "vendor" / "fonts.css").read_text(encoding="utf-8")
     files = re.findall(r"url\(fonts/([^)]+\.woff2)\)", css)
     assert files and all((site / "ar" / "_static" / "vendor" / "fonts" / f).stat().st_size > 10_000 for f in files)
-    page = soup(site / "ar" / "book" / "ar" / "index.html")
+    page = read_html(site / "ar" / "book" / "ar" / "index.html")
     assert any("vendor/fonts.css" in link.get("href", "") for link in page.find_all("link"))
 
 
@@ -115,7 +112,7 @@ def test_the_chart_libraries_are_served_by_the_book(site):
         text = (site / lang / "_static" / "vega-bundle.js").read_text(encoding="utf-8")
         for library in ("/* vega ", "/* vega-interpreter ", "/* vega-tooltip "):
             assert library in text
-        page = soup(site / lang / "book" / lang / "trade.html")
+        page = read_html(site / lang / "book" / lang / "trade.html")
         srcs = [s.get("src", "").split("?")[0] for s in page.find_all("script")]
         assert any(s.endswith("_static/bm-charts.js") for s in srcs)
         assert '_static/vega-bundle.js' in (site / lang / "_static" / "bm-charts.js").read_text()
@@ -124,7 +121,7 @@ def test_the_chart_libraries_are_served_by_the_book(site):
 def test_the_chart_libraries_are_not_put_on_every_page(site):
     # Over half a megabyte: bm-charts.js loads them only where a chart is drawn.
     for page in sorted(site.rglob("*.html")):
-        srcs = [s.get("src", "") for s in soup(page).find_all("script")]
+        srcs = [s.get("src", "") for s in read_html(page).find_all("script")]
         assert not any("vega-bundle.js" in s for s in srcs), page.relative_to(site)
 
 
@@ -133,7 +130,7 @@ def test_every_icon_a_page_uses_is_served(site):
     served = set(re.findall(r"\.fa-([a-z0-9-]+)::before", css)) | {"solid", "lg"}
     used = set()
     for page in sorted(site.rglob("*.html")):
-        for element in soup(page).find_all(class_=re.compile(r"^fa-")):
+        for element in read_html(page).find_all(class_=re.compile(r"^fa-")):
             used |= {c[3:] for c in element.get("class", []) if c.startswith("fa-")}
     assert used, "no icons found: has the theme changed?"
     assert used <= served, f"icons used but not in tools/vendor.py ICONS: {sorted(used - served)}"
@@ -147,7 +144,7 @@ def test_the_data_appendix_offers_every_table_for_download(site, lang):
     root = Path(__file__).resolve().parents[1]
     package = json.loads((root / "data" / "datapackage.json").read_text(encoding="utf-8"))
     page = site / lang / "book" / lang / "data.html"
-    html = soup(page)
+    html = read_html(page)
     for resource in package["resources"]:
         block = html.find(id=f"table-{resource['name']}")
         assert block is not None, f"{lang}: no block for table {resource['name']}"
@@ -168,7 +165,7 @@ def test_every_point_of_the_rupture_timeline_links_to_its_source(site, lang):
     urls = {r["source_id"]: r["url"] for r in csv.DictReader((root / "sources.csv").open(encoding="utf-8"))}
     events = [r for r in csv.DictReader((root / "events.csv").open(encoding="utf-8"))
               if "2024-12-01" <= r["date"] <= "2025-12-31" and r["category"] in ("rupture", "thaw", "regional")]
-    page = soup(site / lang / "book" / lang / "rupture.html")
+    page = read_html(site / lang / "book" / lang / "rupture.html")
     block = page.select_one("#fig-rupture-timeline script.bm-spec")
     spec = json.loads(block.string)["spec"]
     rows = [row for data in spec["data"] for row in data.get("values", []) if "url" in row]
@@ -184,12 +181,12 @@ def test_every_internal_link_and_anchor_resolves(site):
 
     def ids(path: Path) -> set[str]:
         if path not in ids_cache:
-            ids_cache[path] = {e["id"] for e in soup(path).select("[id]")} | {a["name"] for a in soup(path).select("a[name]")}
+            ids_cache[path] = {e["id"] for e in read_html(path).select("[id]")} | {a["name"] for a in read_html(path).select("a[name]")}
         return ids_cache[path]
 
     pages = [p for p in site.rglob("*.html") if "/_static/" not in p.as_posix()]
     for page in pages:
-        for a in soup(page).select("a[href]"):
+        for a in read_html(page).select("a[href]"):
             href = a["href"]
             if href.startswith(("http:", "https:", "mailto:", "javascript:", "data:")) or href in ("", "#"):
                 continue
