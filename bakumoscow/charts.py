@@ -1,33 +1,20 @@
-"""Chart theme and the figure wrapper every chart of the book goes through.
+"""Chart theme, chart builders, and the figure every chart of the book travels as.
 
-A :class:`Figure` bundles an Altair chart with what a reader needs around it: a title,
-a caption, a text alternative, the source line (built from the sources of the rows
-drawn) and the drawn data as a table. It renders as self-contained HTML with a stable
-id and no inline script: the chart travels as a Vega specification (compiled from
-Vega-Lite here, at build time, by vl-convert) in a JSON data block that
-``_static/bm-charts.js`` hands to the Vega library the book serves itself.
+A :class:`Figure` bundles an Altair chart with what a reader needs around it (a title, a
+caption, a text alternative, the sources, the data drawn as a table) in one edition's
+language; a :class:`FigureSet` holds one figure in both editions and is what a notebook
+glues. It travels to the page as plain data (media type :data:`MIME`), never as HTML:
+``_ext/book_figures.py`` renders the markup, the static images and the downloads from it.
 """
 
 from __future__ import annotations
 
-import html
-import json
 from dataclasses import dataclass, field
 
 import altair as alt
 import pandas as pd
-import vl_convert
 
 from . import i18n, maps
-from .data import load
-
-# vl-convert's name for the Vega-Lite version Altair writes (6.4.1 -> "6.4").
-VEGALITE_VERSION = ".".join(alt.VEGALITE_VERSION.split(".")[:2])
-
-# Where each edition's figure downloads live; _ext/bilingual.py writes the files at build time
-# (SVG and PNG rendered offline by vl-convert, the CSV from the figure) and rewrites this prefix
-# into a path relative to each page.
-DOWNLOADS = "bm-figures/"
 
 # Okabe–Ito colours: distinguishable with the common forms of colour blindness.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -62,9 +49,20 @@ def config(lang: str) -> dict:
     }
 
 
+MIME = "application/vnd.bakumoscow.figure+json"
+"""The media type of a figure in a notebook's outputs: the structured object that travels
+from the notebook to the page (see :meth:`FigureSet.bundle`). ``_ext/book_figures.py`` renders it."""
+
+
 @dataclass
 class Figure:
-    """A chart with its title, caption, text alternative, sources and data."""
+    """A chart with what a reader needs around it, in one edition's language.
+
+    ``data`` is the table the text alternative shows and the CSV download holds, one row per
+    value drawn; ``columns`` maps its columns to their headers (in the edition's language);
+    a ``source_id`` column, if present, names each row's source (the CSV then carries it).
+    ``source_ids`` are every source behind the figure, for its source line.
+    """
 
     id: str
     lang: str
@@ -75,92 +73,108 @@ class Figure:
     source_ids: list[str]
     data: pd.DataFrame
     columns: dict[str, str] = field(default_factory=dict)  # data column -> header in the table
+    digits: dict[str, int] = field(default_factory=dict)   # data column -> decimals shown (default 2 at most)
 
     def __post_init__(self):
         i18n.check_lang(self.lang)
         if not self.source_ids:
             raise ValueError(f"figure {self.id!r} names no source")
+        for text, what in ((self.title, "title"), (self.caption, "caption"), (self.alt_text, "text alternative")):
+            if not isinstance(text, str) or not text.strip():
+                raise ValueError(f"figure {self.id!r} ({self.lang}): no {what}")
 
     @property
     def anchor(self) -> str:
         return f"fig-{self.id}"
 
     def vegalite(self) -> dict:
-        """The Vega-Lite specification (what Altair writes)."""
+        """The Vega-Lite specification (what Altair writes), with the edition's theme."""
         chart = self.chart.properties(description=self.alt_text).configure(**config(self.lang))
         return chart.to_dict()
 
-    def spec(self) -> dict:
-        """The Vega specification the page draws, compiled from :meth:`vegalite`."""
-        return vl_convert.vegalite_to_vega(self.vegalite(), vl_version=VEGALITE_VERSION)
+    def table(self) -> dict:
+        """The data drawn as columns (header, kind, decimals) and rows of plain values:
+        numbers rounded to their decimals, dates as ISO strings, gaps as ``None``."""
+        columns = self.columns or {c: c for c in self.data.columns if c != "source_id"}
+        out_columns, rows = [], []
+        for name, header in columns.items():
+            series = self.data[name]
+            if pd.api.types.is_datetime64_any_dtype(series):
+                kind, digits = "date", 0
+            elif pd.api.types.is_bool_dtype(series):
+                kind, digits = "text", 0
+            elif pd.api.types.is_integer_dtype(series) or (
+                    pd.api.types.is_numeric_dtype(series) and (series.dropna() % 1 == 0).all() and name not in self.digits):
+                values = series.dropna()
+                kind = "year" if len(values) and values.between(1800, 2100).all() else "integer"
+                digits = 0
+            elif pd.api.types.is_numeric_dtype(series):
+                kind, digits = "number", self.digits.get(name, 2)
+            else:
+                kind, digits = "text", 0
+            out_columns.append({"name": name, "header": header, "kind": kind, "digits": digits})
+        for _, row in self.data.iterrows():
+            rows.append([_plain(row[c["name"]], c["kind"], c["digits"]) for c in out_columns])
+        for c in out_columns:
+            del c["name"]
+        row_sources = None
+        if "source_id" in self.data.columns:
+            row_sources = [[s for s in str(v).split(";") if s] if isinstance(v, str) else [] for v in self.data["source_id"]]
+        return {"columns": out_columns, "rows": rows, "row_sources": row_sources}
 
-    def source_line(self) -> str:
-        sources = load("sources").set_index("source_id")
-        publishers = load("publishers").set_index("publisher_id")
-        name_col = "name_en" if self.lang == "en" else "name_ar"
-        missing = [s for s in self.source_ids if s not in sources.index]
-        if missing:
-            raise KeyError(f"figure {self.id!r}: unknown source id(s) {missing}")
-        items = []
-        for sid in dict.fromkeys(self.source_ids):
-            row = sources.loc[sid]
-            publisher = publishers.loc[row["publisher_id"], name_col]
-            year = str(row["published"])[:4] if not pd.isna(row["published"]) else i18n.t("no_date", self.lang)
-            items.append(
-                f'<a href="{html.escape(row["url"])}" hreflang="{html.escape(row["language"])}">'
-                f"{html.escape(publisher)}</a> ({html.escape(year)})"
-            )
-        return f"{i18n.t('sources', self.lang)}: " + "; ".join(items) + "."
-
-    def table_html(self) -> str:
-        columns = self.columns or {c: c for c in self.data.columns}
-        head = "".join(f"<th scope=\"col\">{html.escape(h)}</th>" for h in columns.values())
-        rows = []
-        for _, row in self.data[list(columns)].iterrows():
-            cells = "".join(f"<td>{html.escape(_cell(row[c]))}</td>" for c in columns)
-            rows.append(f"<tr>{cells}</tr>")
-        return f"<table class=\"bm-data-table\"><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-
-    def csv(self) -> str:
-        """The data drawn, as the text alternative's table shows it, as CSV (for the download)."""
-        columns = self.columns or {c: c for c in self.data.columns}
-        table = self.data[list(columns)].rename(columns=columns)
-        return table.to_csv(index=False, lineterminator="\n")
-
-    def html(self) -> str:
-        lang, target = self.lang, f"{self.anchor}-chart"
-        payload = {"target": target, "spec": self.spec(),
-                   # No style elements added at run time (the book's CSS styles the tooltip), so the
-                   # pages work under a Content-Security-Policy without 'unsafe-inline' (tools/csp.py).
-                   "options": {"renderer": "svg", "tooltip": {"disableDefaultStyle": True}, **i18n.vega_locale(lang)}}
-        blob = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
-        csv_text = self.csv().replace("</", "<\\/")
-        return (
-            f'<figure class="bm-figure" id="{self.anchor}" lang="{lang}" dir="{i18n.DIRECTION[lang]}">'
-            f'<p class="bm-figure-title">{html.escape(self.title)}</p>'
-            f'<div class="bm-chart" id="{target}"></div>'
-            f'<script type="application/json" class="bm-spec">{blob}</script>'
-            f"<figcaption><p>{html.escape(self.caption)}</p>"
-            f'<p class="bm-source">{self.source_line()}</p>'
-            f'<p class="bm-downloads">{html.escape(i18n.t("downloads", lang))}: '
-            + " · ".join(f'<a href="{DOWNLOADS}{self.id}.{ext}" download>{label}</a>'
-                         for ext, label in (("svg", "SVG"), ("png", "PNG"), ("csv", i18n.t("downloads.csv", lang))))
-            + "</p></figcaption>"
-            f'<script type="text/csv" class="bm-csv">{csv_text}</script>'
-            f'<details class="bm-alt"><summary>{html.escape(i18n.t("text_alternative", lang))}</summary>'
-            f"<p>{html.escape(self.alt_text)}</p>{self.table_html()}</details>"
-            "</figure>"
-        )
-
-    def _repr_html_(self) -> str:
-        return self.html()
+    def payload(self) -> dict:
+        """Everything the page needs, as plain data: the renderer (``_ext/book_figures.py``) turns it
+        into the figure's markup, its static images and its downloads; sources are named by id
+        and resolved at build time from the data package."""
+        return {"id": self.id, "lang": self.lang, "title": self.title, "caption": self.caption,
+                "alt": self.alt_text, "source_ids": list(dict.fromkeys(self.source_ids)),
+                "vegalite": self.vegalite(), "table": self.table()}
 
 
-def _cell(value) -> str:
-    if isinstance(value, float):
-        return f"{value:,.1f}"
-    if isinstance(value, pd.Timestamp):
-        return value.strftime("%Y-%m-%d")
+@dataclass
+class FigureSet:
+    """One figure in both editions: what a notebook glues (``glue.figure``).
+
+    Its display carries the structured object under :data:`MIME`, which the book renders,
+    and the English chart under Altair's own HTML renderer, which JupyterLab and Jupyter
+    Notebook draw when a reader reruns the notebook.
+    """
+
+    editions: dict[str, Figure]
+
+    def __post_init__(self):
+        if set(self.editions) != set(i18n.LANGS) or len({f.id for f in self.editions.values()}) != 1:
+            raise ValueError("a figure needs one Figure per edition, with the same id")
+        for lang, fig in self.editions.items():
+            if fig.lang != lang:
+                raise ValueError(f"figure {fig.id!r}: the {lang} slot holds a {fig.lang} figure")
+
+    @property
+    def id(self) -> str:
+        return self.editions["en"].id
+
+    def bundle(self) -> dict:
+        return {"id": self.id, "editions": {lang: self.editions[lang].payload() for lang in i18n.LANGS}}
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        english = self.editions["en"]
+        chart = english.chart.properties(title=english.title, description=english.alt_text)
+        shown = chart.configure(**config("en"))._repr_mimebundle_()
+        shown = shown[0] if isinstance(shown, tuple) else shown
+        return {MIME: self.bundle(), "text/html": shown["text/html"],
+                "text/plain": f"Figure {self.id!r}: {english.title}"}
+
+
+def _plain(value, kind: str, digits: int):
+    """A table cell as plain JSON data."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if kind == "date":
+        return pd.Timestamp(value).strftime("%Y-%m-%d")
+    if kind in ("year", "integer"):
+        return int(value)
+    if kind == "number":
+        return round(float(value), digits)
     return str(value)
 
 

@@ -11,6 +11,7 @@ A table that breaks its schema never reaches a chart: :func:`load` raises
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from functools import lru_cache
@@ -22,7 +23,7 @@ import pandas as pd
 from . import checks
 
 ROOT = Path(__file__).resolve().parents[1]
-MAX_REPORTED = 20  # problems listed in one error message
+MAX_REPORTED = 200  # problems listed in one error message
 
 
 class DataError(ValueError):
@@ -98,29 +99,59 @@ def _load_cached(name: str, folder: str, _stamp: tuple) -> pd.DataFrame:
     return frame
 
 
-def fact(facts: pd.DataFrame, fact_id: str) -> pd.Series:
-    """The row of ``facts`` (the loaded ``facts`` table) the book uses for ``fact_id``.
+def one(frame: pd.DataFrame, what: str = "", **where) -> pd.Series:
+    """The one row of ``frame`` whose columns equal ``where`` (``one(facts, fact_id="x")``).
 
-    Notebooks load the table themselves (``load("facts")``), so tools/stamp.py sees that
-    they depend on it.
+    Where a table keeps one row per source and marks the one the book uses (``preferred``),
+    that row is taken. A value ending in ``*`` matches by prefix (``event_id="2025-06-27*"``).
+    Raises ``KeyError`` naming the table (``what``) and the condition unless exactly one row is left.
+
+    Notebooks load their tables themselves (``load("facts")``), so tools/stamp.py sees what they read.
     """
-    row = facts[(facts["fact_id"] == fact_id) & facts["preferred"]]
-    if len(row) != 1:
-        raise KeyError(f"facts.csv: {len(row)} preferred rows for {fact_id!r}, expected exactly one")
-    return row.iloc[0]
+    rows = frame
+    for column, value in where.items():
+        if isinstance(value, str) and value.endswith("*"):
+            rows = rows[rows[column].astype("string").str.startswith(value[:-1]).fillna(False)]
+        else:
+            rows = rows[rows[column] == value]
+    if "preferred" in rows.columns and len(rows) > 1:
+        rows = rows[rows["preferred"].fillna(False).astype(bool)]
+    if len(rows) != 1:
+        condition = ", ".join(f"{k}={v!r}" for k, v in where.items())
+        raise KeyError(f"{what or 'table'}: {len(rows)} rows match {condition}, expected exactly one")
+    return rows.iloc[0]
+
+
+def fact(facts: pd.DataFrame, fact_id: str) -> pd.Series:
+    """The row of the ``facts`` table the book uses for ``fact_id``."""
+    return one(facts, "facts.csv", fact_id=fact_id)
 
 
 def event(events: pd.DataFrame, prefix: str) -> pd.Series:
-    """The one row of ``events`` (the loaded ``events`` table) whose ``event_id`` starts with ``prefix``."""
-    rows = events[events["event_id"].str.startswith(prefix)]
-    if len(rows) != 1:
-        raise KeyError(f"events.csv: {len(rows)} events match {prefix!r}, expected exactly one")
-    return rows.iloc[0]
+    """The one row of the ``events`` table whose ``event_id`` starts with ``prefix``."""
+    return one(events, "events.csv", event_id=prefix + "*")
 
 
 def validate_all(folder: Path | None = None) -> dict[str, pd.DataFrame]:
     """Load every table of the package; raises on the first table with problems."""
     return {name: load(name, folder) for name in table_names(folder)}
+
+
+def check_package(folder: Path | None = None) -> list[str]:
+    """Every problem in every table of the package, one line each (file, line, column, problem);
+    an empty list when the package is sound. The build runs this before any notebook."""
+    try:
+        names = table_names(folder)
+    except DataError as exc:
+        return [str(exc)]
+    problems = []
+    for name in names:
+        try:
+            load(name, folder)
+        except DataError as exc:
+            lines = str(exc).splitlines()
+            problems += [line.strip() for line in lines[1:]] if len(lines) > 1 else lines
+    return problems
 
 
 def _display_path(path: Path) -> str:
@@ -132,7 +163,7 @@ def _display_path(path: Path) -> str:
 
 def _frictionless_problems(name: str, folder: Path) -> list[str]:
     """Validate one resource (with its foreign keys) using frictionless."""
-    with _cwd(folder):  # frictionless resolves resource paths against the package folder
+    with contextlib.chdir(folder):  # frictionless resolves resource paths against the package folder
         try:
             package = frictionless.Package("datapackage.json")
         except frictionless.FrictionlessException as exc:
@@ -147,18 +178,6 @@ def _frictionless_problems(name: str, folder: Path) -> list[str]:
     for error in report.errors:
         problems.append(f"{error.title}: {error.note}")
     return problems
-
-
-class _cwd:
-    def __init__(self, path: Path):
-        self.path, self.old = path, None
-
-    def __enter__(self):
-        self.old = os.getcwd()
-        os.chdir(self.path)
-
-    def __exit__(self, *exc):
-        os.chdir(self.old)
 
 
 def _describe(error, schema) -> str:

@@ -1,8 +1,9 @@
 """Glue values into a notebook so both editions' prose can quote them.
 
-Every value is glued twice, formatted for each edition: ``<name>_en`` and ``<name>_ar``.
-Chapter pages paste them with the ``{fact}`` role and figures with the ``{chart}``
-directive (see ``_ext/bilingual.py``), which pick the key for the page's language.
+Every value is glued twice, formatted for each edition: ``<name>_en`` and ``<name>_ar``;
+chapter pages paste them with the ``{fact}`` role, which picks the key for the page's
+language (see ``_ext/bilingual.py``). A figure is glued once, under its id, holding both
+editions (:func:`figure`); the ``{chart}`` directive pastes it.
 """
 
 from __future__ import annotations
@@ -41,18 +42,20 @@ def date(name: str, value, precision: str = "day") -> None:
     text(name, *(i18n.date(value, lang, precision) for lang in i18n.LANGS))
 
 
-def text_object(name: str, lang: str, obj) -> None:
-    """Glue one rich object (anything with ``_repr_html_``) for one edition as ``<name>_<lang>``."""
+def table(name: str, lang: str, obj) -> None:
+    """Glue one rich table (anything with ``_repr_html_``: the claims table, the glossary) for
+    one edition as ``<name>_<lang>``; chapters paste it with the ``{datatable}`` directive."""
     i18n.check_lang(lang)
     _glue(f"{name}_{lang}", obj, display=False)
 
 
 def figure(figures: dict) -> None:
-    """Glue one figure per edition: ``{"en": Figure, "ar": Figure}`` under the figure's id."""
-    ids = {fig.id for fig in figures.values()}
-    if set(figures) != set(i18n.LANGS) or len(ids) != 1:
-        raise ValueError("figure(): give one Figure per edition, with the same id")
-    for lang, fig in figures.items():
-        if fig.lang != lang:
-            raise ValueError(f"figure {fig.id!r}: the {lang} slot holds a {fig.lang} figure")
-        _glue(f"{fig.id}_{lang}", fig, display=False)
+    """Glue and show one figure in both editions: ``{"en": Figure, "ar": Figure}``.
+
+    The figure is glued under its id and shown in the notebook (in the book, each edition's
+    notebook page and the chapters that paste it with ``{chart}`` render the figure of their
+    own language; in JupyterLab the English chart draws)."""
+    from .charts import FigureSet
+
+    figure_set = FigureSet(dict(figures))
+    _glue(figure_set.id, figure_set, display=True)

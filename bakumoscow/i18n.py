@@ -5,8 +5,10 @@ here by key from ``labels.yml``, so no notebook carries its own dictionary. Numb
 and dates are formatted here too, once for English and once for Arabic.
 
 The Arabic edition writes digits as 0-9 (as the Arabic press the book draws on does),
-month names in the form used in Egypt and the Gulf, and amounts as
-"4.4 مليار دولار".
+month names in the form used in Egypt and the Gulf, amounts as «4.4 مليار دولار» and
+«ملياري دولار», and every counted noun in agreement with its number (:func:`count`; the
+rules are in :mod:`bakumoscow.arabic`). Runs of Latin letters or of numbers with punctuation
+are isolated (:func:`ltr`, :func:`span`) so that they draw the same way everywhere.
 """
 
 from __future__ import annotations
@@ -17,6 +19,10 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
+
+from . import arabic
+
+LRI, PDI = "\u2066", "\u2069"  # left-to-right isolate, pop directional isolate
 
 LANGS = ("en", "ar")
 DIRECTION = {"en": "ltr", "ar": "rtl"}
@@ -69,8 +75,13 @@ def _round(value: float, digits: int) -> str:
     return f"{value:,.{digits}f}"
 
 
+def _trim(text: str) -> str:
+    """'4.0' -> '4', '4.40' -> '4.4' (no trailing zeros after the point)."""
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def number(value: float, lang: str, digits: int = 0) -> str:
-    """A plain number: 1,300 (both editions use 0-9 and a comma for thousands)."""
+    """A plain number with ``digits`` decimals: 1,300 (both editions use 0-9 and a comma for thousands)."""
     check_lang(lang)
     return _round(value, digits)
 
@@ -81,23 +92,88 @@ def percent(value: float, lang: str, digits: int = 0) -> str:
     return f"{_round(value, digits)}%"
 
 
-def money_musd(value: float, lang: str, digits: int = 1) -> str:
-    """An amount given in millions of US dollars, in words of the edition.
+def count(n: int, noun: str, lang: str, *, case: str = "obl", definite: bool = False) -> str:
+    """``n`` things, the noun agreeing with the number: '3 claims' / «3 ادعاءات», '88' «88 واقعةً»,
+    2 «ادعاءين» (nouns and their forms: nouns.yml; the Arabic rules: bakumoscow.arabic)."""
+    check_lang(lang)
+    if lang == "ar":
+        return arabic.count(n, noun, case=case, definite=definite)
+    forms = arabic.noun(noun)
+    return f"{int(n):,} {forms['en'] if n == 1 else forms['en_plural']}"
 
-    4410 -> '$4.4 billion' / '4.4 مليار دولار'; 802.2 -> '$802 million' / '802 مليون دولار'.
+
+def quantity(value: float, noun: str, lang: str, digits: int = 1, *, unit: str | None = None) -> str:
+    """A large quantity of a counted thing: 300,000 workers / «300 ألف عامل»; 1.2 million barrels /
+    «1.2 مليون برميل». ``unit`` replaces the noun's Arabic singular after a scale word (e.g. «متر مكعب»)."""
+    check_lang(lang)
+    v = float(value)
+    forms = arabic.noun(noun)
+    for size, scale in ((1e9, "billion"), (1e6, "million")):
+        if abs(round(v / size, digits)) >= 1:
+            if lang == "en":
+                return f"{_trim(_round(v / size, digits))} {scale} {forms['en_plural']}"
+            return arabic.scaled(v / size, scale, unit or forms["one"], digits)
+    if lang == "en":
+        return f"{_round(v, 0)} {forms['en'] if v == 1 else forms['en_plural']}"
+    if abs(v) >= 1000 and round(v) % 1000 == 0:
+        return arabic.scaled(v / 1000, "thousand", unit or forms["one"], 0)
+    return arabic.count(int(round(v)), noun)
+
+
+def money_musd(value: float, lang: str, digits: int = 1, *, case: str = "obl") -> str:
+    """An amount given in millions of US dollars, in words of the edition, rounded to ``digits``
+    decimals of its scale and written without trailing zeros:
+
+    4410 -> '$4.4 billion' / «4.4 مليار دولار»; 2000 -> '$2 billion' / «ملياري دولار»;
+    802.5 -> '$802.5 million' / «802.5 مليون دولار»; 0.4 -> '$400,000' / «400 ألف دولار».
+    The scale is chosen after rounding: 999.96 is '$1 billion', not '$1,000 million'.
     """
     check_lang(lang)
-    if abs(value) >= 1000:
-        amount, unit = _round(value / 1000, digits), ("billion", "مليار")
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        raise ValueError("cannot format a missing value")
+    sign = "−" if value < 0 else ""
+    v = abs(float(value))
+    if round(v, digits) >= 1000:
+        amount, scale = v / 1000, "billion"
+    elif round(v, digits) >= 1:
+        amount, scale = v, "million"
     else:
-        amount, unit = _round(value, 0), ("million", "مليون")
+        dollars = round(v * 1e6)
+        if lang == "en":
+            return f"{sign}${dollars:,}"
+        return sign + arabic.scaled(dollars / 1000, "thousand", "دولار", 0, case=case) if dollars >= 1000 \
+            else f"{sign}{dollars} دولار"
     if lang == "en":
-        return f"${amount} {unit[0]}"
-    # Arabic counts three to ten take the plural: 8 مليارات، 5 ملايين.
-    plural = {"مليار": "مليارات", "مليون": "ملايين"}
-    whole = amount.replace(",", "")
-    word = plural[unit[1]] if whole.isdigit() and 3 <= int(whole) <= 10 else unit[1]
-    return f"{amount} {word} دولار"
+        return f"{sign}${_trim(_round(amount, digits))} {scale}"
+    return sign + arabic.scaled(amount, scale, "دولار", digits, case=case)
+
+
+def quarter(q: int, year: int, lang: str) -> str:
+    """'Q4 2024' / «الربع الرابع من 2024»."""
+    check_lang(lang)
+    return f"Q{q} {year}" if lang == "en" else arabic.quarter(q, year)
+
+
+def rank(n: int, lang: str) -> str:
+    """A rank among partners: 'third' / «الثالثة» (as in «في المرتبة الثالثة»)."""
+    check_lang(lang)
+    if lang == "ar":
+        return arabic.ordinal(n, "f")
+    words = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
+    return words[n - 1] if 1 <= n <= 10 else f"{n}th"
+
+
+def ltr(text: str, lang: str) -> str:
+    """A run of Latin letters or of numbers with punctuation, isolated so that it draws the same
+    way wherever it stands in Arabic text (no change in English)."""
+    check_lang(lang)
+    return f"{LRI}{text}{PDI}" if lang == "ar" else text
+
+
+def join(items: list[str], lang: str) -> str:
+    """A list written out: 'a; b; c' / «أ؛ ب؛ ج» (the Arabic semicolon between items)."""
+    check_lang(lang)
+    return ("؛ " if lang == "ar" else "; ").join(items)
 
 
 def date(value: dt.date, lang: str, precision: str = "day") -> str:
@@ -109,9 +185,6 @@ def date(value: dt.date, lang: str, precision: str = "day") -> str:
     if precision == "month":
         return f"{month} {value.year}"
     return f"{value.day} {month} {value.year}"
-
-
-LRI, PDI = "\u2066", "\u2069"  # left-to-right isolate, pop directional isolate
 
 
 def span(first, last, lang: str) -> str:

@@ -1,18 +1,23 @@
 """Build both editions of the book into _build/site/ (English in en/, Arabic in ar/).
 
 Steps:
-  1. vendor: copy Vega, Vega-Lite, vega-embed and the Arabic typeface from node_modules
-     (installed by `npm ci` from package-lock.json) into _static/vendor/;
+  1. vendor: bundle the chart libraries (Vega and its expression interpreter) and
+     copy the Arabic typeface and the theme's icons from node_modules (installed by `npm ci`
+     from package-lock.json) into _assets/ and _static/vendor/ (tools/vendor.py);
   2. stamp: record in each notebook a digest of the data files it reads and of the
-     bakumoscow package, so jupyter-cache re-runs it when either changes;
-  3. build the English edition (_config.yml, _toc.yml) and the Arabic edition
+     bakumoscow package, so jupyter-cache re-runs it when either changes (tools/stamp.py);
+  3. validate the data package: every problem in every table is reported, and the build
+     stops there, before any notebook runs;
+  4. build the English edition (_config.yml, _toc.yml) and the Arabic edition
      (_config.yml merged with _config.ar.yml, _toc.ar.yml) with `jupyter-book build -W`;
      the second build reuses the first one's executed notebooks from the shared cache;
-  4. assemble _build/site/: en/, ar/ and an entry page that lets the reader choose;
-  5. print each edition to one PDF (tools/pdf.py), unless --no-pdf;
-  6. write the Content-Security-Policy the site works under (tools/csp.py) to csp.txt.
+  5. assemble _build/site/ (tools/assemble.py): the editions, the data package, sitemaps,
+     forwards for earlier addresses;
+  6. print each edition to one PDF (tools/pdf.py), unless --no-pdf;
+  7. write the Content-Security-Policy the site works under (tools/csp.py) to csp.txt,
+     and the same as _headers for hosts that read it.
 
-Usage: python tools/build.py [--all]   (--all: re-read every page, not only changed ones)
+Usage: python tools/build.py [--all] [--only en|ar] [--no-pdf]
 """
 
 from __future__ import annotations
@@ -30,9 +35,9 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
-import citation  # noqa: E402
 import csp  # noqa: E402
 import pdf  # noqa: E402
+import assemble  # noqa: E402
 import stamp  # noqa: E402
 import vendor  # noqa: E402
 
@@ -110,28 +115,23 @@ def build_edition(lang: str, rebuild_all: bool) -> Path:
         cmd.append("--all")
     print(f"== building the {lang} edition", flush=True)
     marker.unlink(missing_ok=True)
-    subprocess.run(cmd, cwd=ROOT, check=True)
+    if subprocess.run(cmd, cwd=ROOT).returncode != 0:
+        raise SystemExit(f"The {lang} edition did not build: Jupyter Book's messages above say why.")
     marker.write_text(digest)
     return html
 
 
-def assemble(outputs: dict[str, Path]) -> None:
-    SITE.mkdir(parents=True, exist_ok=True)
-    for lang, html in outputs.items():
-        target = SITE / lang
-        if target.exists():
-            shutil.rmtree(target)
-        shutil.copytree(html, target)
-    shutil.copy2(ROOT / "book" / "site-index.html", SITE / "index.html")
-    shutil.copy2(ROOT / "book" / "404.html", SITE / "404.html")
-    meta = citation.metadata()
-    (SITE / "sitemap.xml").write_text(  # an index of the two editions' sitemaps
-        '<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-        + "".join(f"  <sitemap><loc>{meta['url']}{lang}/sitemap.xml</loc></sitemap>\n" for lang in outputs)
-        + "</sitemapindex>\n", encoding="utf-8")
-    (SITE / "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {meta['url']}sitemap.xml\n", encoding="utf-8")
-    shutil.copy2(ROOT / "_static" / "book.css", SITE / "book.css")
-    (SITE / ".nojekyll").write_text("")
+def validate_data() -> bool:
+    """Check every table of the data package; print every problem found, file by file."""
+    sys.path.insert(0, str(ROOT))
+    from bakumoscow import data
+
+    problems = data.check_package()
+    if problems:
+        print("The data package has problems; nothing was built. Fix these and build again:", file=sys.stderr)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+    return not problems
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -141,15 +141,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-pdf", action="store_true", help="skip printing the editions to PDF")
     args = parser.parse_args(argv)
     started = time.perf_counter()
+    if not validate_data():
+        return 1
     vendor.main()
     changed = stamp.main()
     if changed:
         print(f"stamped {len(changed)} notebook(s) with new data digests: {', '.join(changed)}")
     langs = [args.only] if args.only else list(EDITIONS)
     outputs = {lang: build_edition(lang, args.all) for lang in langs}
-    assemble(outputs)
-    if not args.no_pdf and not args.only:
+    printing = not args.no_pdf and not args.only
+    assemble.assemble(outputs, pdfs=printing)
+    if printing:
         pdf.main()  # one PDF per edition, printed offline by headless Chromium
+    assemble.finish(pdfs_printed=printing)
     csp.main()  # the Content-Security-Policy the site works under (_build/site/csp.txt)
     print(f"Built {', '.join(langs)} in {time.perf_counter() - started:.1f} s. Open {SITE / 'index.html'}")
     return 0

@@ -5,11 +5,15 @@ to a CSV file would otherwise leave stale results in the cache. This script writ
 into the metadata of each notebook's first code cell (key ``bm_inputs``), a digest of:
 
   - the tables the notebook loads (every ``load("name")`` in its code; all of them if
-    it uses ``validate_all`` or ``catalog``), plus
-    ``sources`` and ``publishers`` (every figure's source line reads them) and
-    ``datapackage.json`` (the schemas);
+    it uses ``validate_all`` or the ``catalog`` module), and ``datapackage.json`` (the
+    schemas); a ``load`` whose argument is not a written-out name stops the stamp, since
+    the table it reads cannot be known;
   - the country shapes in ``data/geo/`` if it draws maps (``maps.basemap``);
-  - the ``bakumoscow`` package (chart code and formats shape the outputs too).
+  - the ``bakumoscow`` package (chart code and formats shape the outputs too), except
+    ``sphinx_plugin.py``, which only the documentation build uses.
+
+A figure's sources are resolved when the page is built (``_ext/book_figures.py``), so an
+edit to ``sources.csv`` or ``publishers.csv`` re-runs only the notebooks that read them.
 
 A changed digest changes the cache key, so the notebook runs again; the page that
 quotes it is re-read because it depends on the notebook file (_ext/bilingual.py).
@@ -32,10 +36,11 @@ NOTEBOOKS = ROOT / "notebooks"
 DATA = ROOT / "data"
 PACKAGE = ROOT / "bakumoscow"
 KEY = "bm_inputs"
-ALWAYS = ("sources", "publishers")
 LOAD_CALL = re.compile(r"""\bload\(\s*["']([a-z0-9_]+)["']""")
+ANY_LOAD = re.compile(r"\bload\(")
 # A notebook that reads the whole package (validate_all, or the catalog built on it) depends on every table.
-WHOLE_PACKAGE = re.compile(r"\b(validate_all|catalog)\b")
+WHOLE_PACKAGE = re.compile(r"\bvalidate_all\(|\bcatalog\.")
+BUILD_ONLY = ("sphinx_plugin.py",)  # package modules the notebooks never run
 # A notebook that draws maps depends on the country shapes in data/geo/ (bakumoscow.maps).
 MAPS = re.compile(r"\bmaps\.(basemap|provinces)\b")
 
@@ -53,11 +58,15 @@ def code_of(nb) -> str:
     return "\n".join(c.source for c in nb.cells if c.cell_type == "code")
 
 
-def tables_read(nb) -> list[str]:
+def tables_read(nb, path: Path | None = None) -> list[str]:
     code = code_of(nb)
     if WHOLE_PACKAGE.search(code):
         return sorted(table_files())
-    return sorted(set(LOAD_CALL.findall(code)) | set(ALWAYS))
+    named = LOAD_CALL.findall(code)
+    if len(named) != len(ANY_LOAD.findall(code)):
+        raise SystemExit(f"{path or 'a notebook'}: every load() must name its table as a string, "
+                         "so that the notebook's cache key can include that table")
+    return sorted(set(named))
 
 
 def inputs(nb) -> dict[str, str]:
@@ -73,6 +82,8 @@ def inputs(nb) -> dict[str, str]:
             out[f"data/geo/{path.name}"] = digest(path)
     package = hashlib.sha256()
     for path in sorted(PACKAGE.glob("*.py")) + sorted(PACKAGE.glob("*.yml")):
+        if path.name in BUILD_ONLY:
+            continue
         package.update(path.name.encode() + b"\0" + path.read_bytes())
     out["bakumoscow/"] = package.hexdigest()[:16]
     return out

@@ -1,8 +1,9 @@
 """Copy the browser assets the book serves itself into _static/vendor/.
 
 Sources are the npm packages pinned in package.json / package-lock.json (run `npm ci`):
-  - vega, vega-interpreter, vega-tooltip -> _assets/vega-bundle.js (one file, Vega first,
-    because the other two take their helpers from window.vega). The charts arrive as Vega
+  - vega, vega-interpreter -> _assets/vega-bundle.js (one file, Vega first, because the
+    interpreter takes its helpers from window.vega); tooltips are the book's own
+    (_static/bm-charts.js). The charts arrive as Vega
     specifications compiled from Vega-Lite at build time (bakumoscow.charts, with
     vl-convert-python), so the reader's browser needs no Vega-Lite compiler, and
     _static/bm-charts.js draws them with Vega's own View, so no vega-embed either.
@@ -29,12 +30,11 @@ ASSETS = ROOT / "_assets"
 SCRIPTS = [
     ("vega", "build/vega.min.js"),
 ]
-# Vega's CSP-safe expression interpreter and its tooltip handler ship only as ES modules
-# importing from vega-util; vega's own bundle exports those helpers, so each is wrapped
-# as a classic script that takes them from window.vega and publishes what the book uses.
+# Vega's CSP-safe expression interpreter ships only as an ES module importing from vega-util;
+# vega's own bundle exports those helpers, so it is wrapped as a classic script that takes them
+# from window.vega and publishes what the book uses.
 MODULES = [
     ("vega-interpreter", "build/vega-interpreter.js", {"expressionInterpreter": "vega.expressionInterpreter"}),
-    ("vega-tooltip", "build/index.js", {"Handler": "vegaTooltip.Handler"}),
 ]
 FONT_PACKAGE = "@fontsource/noto-naskh-arabic"
 FONT_FAMILY = "Noto Naskh Arabic"
