@@ -9,6 +9,11 @@
     A date known only to the month or year is written as its first day; the precision
     column says so, and the date must then fall on the first of the month (or of the year).
 
+``also`` (any table with that column)
+    Further independent sources of a row, by source id separated by ``;``: each must be a
+    row of ``sources.csv`` (a foreign key cannot say this of a list), and none may repeat the
+    row's own ``source_id``.
+
 Each problem is reported as ``line N, column 'x': what`` (line 1 is the header).
 """
 
@@ -17,14 +22,32 @@ from __future__ import annotations
 import pandas as pd
 
 
-def run(name: str, frame: pd.DataFrame, resource: dict, package: dict) -> list[str]:
+def run(name: str, frame: pd.DataFrame, resource: dict, package: dict, source_ids=None) -> list[str]:
+    """Problems with table ``name`` (``source_ids``: a callable giving the ids of sources.csv,
+    needed only by tables with an ``also`` column)."""
     problems: list[str] = []
+    if "also" in frame.columns and source_ids is not None:
+        problems += _also(frame, set(source_ids()))
     rule = resource.get("bm:preferred")
     if rule:
         problems += _one_preferred(frame, rule["group"], rule["flag"])
     rule = resource.get("bm:precision")
     if rule:
         problems += _precision(frame, rule["date"], rule["precision"])
+    return problems
+
+
+def _also(frame: pd.DataFrame, known: set[str]) -> list[str]:
+    problems = []
+    for index, row in frame.iterrows():
+        value = row["also"]
+        if pd.isna(value) or not value:
+            continue
+        for sid in str(value).split(";"):
+            if sid not in known:
+                problems.append(f"line {_line(index)}, column 'also': unknown source {sid!r}")
+            elif "source_id" in frame.columns and sid == row["source_id"]:
+                problems.append(f"line {_line(index)}, column 'also': {sid!r} repeats the row's own source")
     return problems
 
 

@@ -87,7 +87,8 @@ def _load_cached(name: str, folder: str, _stamp: tuple) -> pd.DataFrame:
             # quote at the end, for example): say so, with the file, instead of a pandas traceback.
             message = " ".join(str(exc).split())
             raise DataError(f"{rel}: the file does not read as a CSV table ({message})") from None
-        problems = checks.run(name, frame, res, descriptor(folder_path))
+        source_ids = (lambda: _load_cached("sources", folder, _stamp)["source_id"]) if name != "sources" else None
+        problems = checks.run(name, frame, res, descriptor(folder_path), source_ids)
     if problems:
         shown = problems[:MAX_REPORTED]
         more = f"\n  ... and {len(problems) - len(shown)} more" if len(problems) > len(shown) else ""
