@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import html
+import json
 import re
 import sys
 from pathlib import Path
@@ -198,8 +199,25 @@ def on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict
         stem = pagename.rsplit("/", 1)[-1]
         anchor = stem if stem in ids else (ids[0] if ids else "")
         context["body"] += cite_block(meta, lang, pagename, _text(context.get("title", "")), anchor)
-    if lang == "ar" and pagename.startswith(NOTEBOOKS + "/") and "body" in context:
-        context["body"] = f'<div lang="en" dir="ltr" class="bm-ltr-page">{context["body"]}</div>'
+
+
+def keep_one_language(app: Sphinx, docname: str, source: list[str]) -> None:
+    """A notebook serves both editions: its narrative cells are tagged ``lang-en`` or ``lang-ar``
+    and each edition shows its own (the other language's cells are tagged ``remove-cell``, which
+    myst-nb drops). Code cells carry no language tag and appear in both. Only the notebook as
+    read for this build changes; jupyter-cache keys on code cells, so the cache is shared."""
+    if not docname.startswith(NOTEBOOKS + "/"):
+        return
+    drop = f"lang-{i18n.other(_lang(app.env))}"
+    notebook = json.loads(source[0])
+    for number, cell in enumerate(notebook["cells"], 1):
+        tags = cell.setdefault("metadata", {}).setdefault("tags", [])
+        if drop in tags:
+            if cell["cell_type"] == "code":
+                raise ValueError(f"{docname}.ipynb, cell {number}: a code cell is tagged {drop!r}; "
+                                 "only narrative cells are written per edition")
+            tags.append("remove-cell")
+    source[0] = json.dumps(notebook, ensure_ascii=False)
 
 
 ASSET_FOLDERS = ("_static", "_templates", "_assets", "_ext")  # _ext: this extension writes into every page
@@ -246,6 +264,7 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("datatable", DatatableDirective)
     addresses.setup(app)
     book_figures.setup(app)
+    app.connect("source-read", keep_one_language)
     app.connect("env-get-outdated", on_env_get_outdated)
     app.connect("html-page-context", on_page_context)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -25,8 +25,8 @@ def coverage(name: str) -> dict:
     for start, end in (("year", "year"), ("window_start", "window_end"), ("date", "date")):
         if start in frame and end in frame:
             lo, hi = frame[start].min(), frame[end].max()
-            if isinstance(lo, pd.Timestamp):
-                lo, hi = lo.year, hi.year
+            if not pd.api.types.is_numeric_dtype(frame[start]):  # dates, whether parsed or ISO text
+                lo, hi = pd.Timestamp(lo).year, pd.Timestamp(hi).year
             out["period"] = (int(lo), int(hi))
             break
     if "source_id" in frame and name != "sources":

@@ -49,6 +49,7 @@ def config(lang: str) -> dict:
     }
 
 
+VEGALITE_MIME = f"application/vnd.vegalite.v{alt.SCHEMA_VERSION.split('.')[0].lstrip('v')}+json"
 MIME = "application/vnd.bakumoscow.figure+json"
 """The media type of a figure in a notebook's outputs: the structured object that travels
 from the notebook to the page (see :meth:`FigureSet.bundle`). ``_ext/book_figures.py`` renders it."""
@@ -157,11 +158,12 @@ class FigureSet:
         return {"id": self.id, "editions": {lang: self.editions[lang].payload() for lang in i18n.LANGS}}
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        """The figure for the book (:data:`MIME`) and, for JupyterLab and Jupyter Notebook, the
+        English chart as a Vega-Lite specification, which both draw with their built-in renderer
+        (no script from another host, unlike Altair's HTML output)."""
         english = self.editions["en"]
-        chart = english.chart.properties(title=english.title, description=english.alt_text)
-        shown = chart.configure(**config("en"))._repr_mimebundle_()
-        shown = shown[0] if isinstance(shown, tuple) else shown
-        return {MIME: self.bundle(), "text/html": shown["text/html"],
+        spec = english.chart.properties(title=english.title, description=english.alt_text).configure(**config("en"))
+        return {MIME: self.bundle(), VEGALITE_MIME: spec.to_dict(),
                 "text/plain": f"Figure {self.id!r}: {english.title}"}
 
 

@@ -133,6 +133,13 @@ def event(events: pd.DataFrame, prefix: str) -> pd.Series:
     return one(events, "events.csv", event_id=prefix + "*")
 
 
+def book_metadata() -> dict:
+    """The book's metadata (``metadata.yml``: title, version, release date, the record's cut-off)."""
+    import yaml
+
+    return yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
+
+
 def validate_all(folder: Path | None = None) -> dict[str, pd.DataFrame]:
     """Load every table of the package; raises on the first table with problems."""
     return {name: load(name, folder) for name in table_names(folder)}

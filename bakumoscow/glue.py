@@ -30,6 +30,16 @@ def money(name: str, usd_millions: float, digits: int = 1) -> None:
     text(name, *(i18n.money_musd(usd_millions, lang, digits) for lang in i18n.LANGS))
 
 
+def count(name: str, n: int, noun: str, *, case: str = "obl") -> None:
+    """A count of things, the noun agreeing with the number: '88 events' / «88 واقعةً» (nouns.yml)."""
+    text(name, *(i18n.count(int(n), noun, lang, case=case) for lang in i18n.LANGS))
+
+
+def quantity(name: str, value: float, noun: str, digits: int = 1) -> None:
+    """A large quantity: '300,000 workers' / «300 ألف عامل»."""
+    text(name, *(i18n.quantity(value, noun, lang, digits) for lang in i18n.LANGS))
+
+
 def number(name: str, value: float, digits: int = 0) -> None:
     text(name, *(i18n.number(value, lang, digits) for lang in i18n.LANGS))
 

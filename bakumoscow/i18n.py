@@ -60,6 +60,16 @@ def labels() -> dict[str, dict[str, str]]:
     return table
 
 
+def col(base: str, lang: str) -> str:
+    """The column of a bilingual table that holds ``base`` in the edition's language: 'name_en' / 'name_ar'."""
+    return f"{base}_{check_lang(lang)}"
+
+
+def other(lang: str) -> str:
+    """The other edition's language."""
+    return "ar" if check_lang(lang) == "en" else "en"
+
+
 def t(key: str, lang: str) -> str:
     """The label ``key`` in language ``lang``."""
     check_lang(lang)
@@ -120,8 +130,11 @@ def quantity(value: float, noun: str, lang: str, digits: int = 1, *, unit: str |
     return arabic.count(int(round(v)), noun)
 
 
-def money_musd(value: float, lang: str, digits: int = 1, *, case: str = "obl") -> str:
-    """An amount given in millions of US dollars, in words of the edition, rounded to ``digits``
+CURRENCIES = {"usd": ("$", "دولار", "dollar"), "eur": ("€", "يورو", "euro")}
+
+
+def money(value: float, lang: str, digits: int = 1, *, currency: str = "usd", case: str = "obl") -> str:
+    """An amount given in millions of a currency, in words of the edition, rounded to ``digits``
     decimals of its scale and written without trailing zeros:
 
     4410 -> '$4.4 billion' / «4.4 مليار دولار»; 2000 -> '$2 billion' / «ملياري دولار»;
@@ -131,6 +144,7 @@ def money_musd(value: float, lang: str, digits: int = 1, *, case: str = "obl") -
     check_lang(lang)
     if value is None or (isinstance(value, float) and math.isnan(value)):
         raise ValueError("cannot format a missing value")
+    symbol, word, _ = CURRENCIES[currency]
     sign = "−" if value < 0 else ""
     v = abs(float(value))
     if round(v, digits) >= 1000:
@@ -138,14 +152,38 @@ def money_musd(value: float, lang: str, digits: int = 1, *, case: str = "obl") -
     elif round(v, digits) >= 1:
         amount, scale = v, "million"
     else:
-        dollars = round(v * 1e6)
+        units = round(v * 1e6)
         if lang == "en":
-            return f"{sign}${dollars:,}"
-        return sign + arabic.scaled(dollars / 1000, "thousand", "دولار", 0, case=case) if dollars >= 1000 \
-            else f"{sign}{dollars} دولار"
+            return f"{sign}{symbol}{units:,}"
+        return sign + (arabic.scaled(units / 1000, "thousand", word, 0, case=case) if units >= 1000
+                       else arabic.count(units, currency if currency in arabic.nouns() else "dollar"))
     if lang == "en":
-        return f"{sign}${_trim(_round(amount, digits))} {scale}"
-    return sign + arabic.scaled(amount, scale, "دولار", digits, case=case)
+        return f"{sign}{symbol}{_trim(_round(amount, digits))} {scale}"
+    return sign + arabic.scaled(amount, scale, word, digits, case=case)
+
+
+def money_musd(value: float, lang: str, digits: int = 1, *, case: str = "obl") -> str:
+    """:func:`money` in US dollars (the unit of most of the book's tables)."""
+    return money(value, lang, digits, currency="usd", case=case)
+
+
+def money_eur_m(value: float, lang: str, digits: int = 1) -> str:
+    """:func:`money` in euros."""
+    return money(value, lang, digits, currency="eur")
+
+
+def bcm(value: float, lang: str, digits: int = 1) -> str:
+    """Billion cubic metres of gas: '1 bcm', '12.5 bcm' / «مليار متر مكعب», «12.5 مليار متر مكعب»."""
+    check_lang(lang)
+    if lang == "en":
+        return f"{_trim(_round(value, digits))} bcm"
+    return arabic.scaled(value, "billion", "متر مكعب", digits)
+
+
+def dollars(value: float, lang: str) -> str:
+    """A sum in whole dollars: '$480' / «480 دولارًا»."""
+    check_lang(lang)
+    return f"${_round(value, 0)}" if lang == "en" else arabic.count(int(round(value)), "dollar")
 
 
 def quarter(q: int, year: int, lang: str) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from docutils import nodes
 
 MIME = "application/vnd.bakumoscow.figure+json"  # = bakumoscow.charts.MIME (kept free of that import)
+VEGALITE = "application/vnd.vegalite."  # the same figure for JupyterLab (charts.VEGALITE_MIME)
 
 
 class figure_node(nodes.General, nodes.Element):
@@ -27,6 +28,8 @@ class FigureMimeRenderer:
 
     @staticmethod
     def handle_mime(renderer, data, inline):
+        if data.mime_type.startswith(VEGALITE):
+            return []  # the chart for JupyterLab; the page shows the book's figure instead
         if data.mime_type != MIME or inline:
             return None
         bundle = data.content

@@ -1,4 +1,5 @@
-"""Write references.bib from the data package: every source (sources.csv) and the five articles.
+"""Write references.bib from the data package: every source (sources.csv), the literature the book
+engages (literature.csv) and the five articles, each keyed by its id and marked `data`, `literature` or `article`.
 
     .venv/bin/python tools/bibliography.py           # write references.bib
     .venv/bin/python tools/bibliography.py --check   # exit 1 if it is out of date
@@ -54,7 +55,9 @@ def build() -> str:
         seen = sources.get(article["source_id"]) if article["source_id"] else None
         fields = {"title": clean(f"{article['title_ar']} [{article['title_en']}]"),
                   "howpublished": clean(article["outlet_en"]),
-                  "author": "" if article["author"] == "not named" else clean(article["author"]),
+                  "author": "" if article.get("author_en", article.get("author", "")) in ("", "not named")
+                  else clean(article.get("author_en", article.get("author", ""))),
+                  "keywords": "article",
                   "note": clean(f"Article {article['article_id']} of the book's starting material; written "
                                 f"{article['written_en']}. {article['note_en']}"),
                   "langid": LANGID.get(article["language"], article["language"]),
@@ -65,8 +68,15 @@ def build() -> str:
         fields = {"title": clean(source["title"]), "howpublished": clean(publisher["name_en"]),
                   "year": source["published"][:4], "langid": LANGID.get(source["language"], source["language"]),
                   "note": clean(("Primary source. " if source["kind"] == "primary" else "") + source["note"]),
-                  "url": url(source["url"])}
+                  "url": url(source["url"]), "urldate": source.get("seen", ""), "keywords": "data"}
         out.append(entry("misc", source["source_id"], fields))
+    for item in rows("literature"):
+        seen = sources.get(item["source_id"])
+        fields = {"author": clean(item["author"]), "title": clean(item["title"]), "howpublished": clean(item["outlet"]),
+                  "year": item["published"][:4], "langid": LANGID.get(item["language"], item["language"]),
+                  "url": url(seen["url"]) if seen else "", "urldate": seen.get("seen", "") if seen else "",
+                  "keywords": "literature"}
+        out.append(entry("misc", item["lit_id"], fields))
     return "\n".join(out)
 
 

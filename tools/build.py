@@ -4,7 +4,7 @@ Steps:
   1. vendor: bundle the chart libraries (Vega and its expression interpreter) and
      copy the Arabic typeface and the theme's icons from node_modules (installed by `npm ci`
      from package-lock.json) into _assets/ and _static/vendor/ (tools/vendor.py);
-  2. stamp: record in each notebook a digest of the data files it reads and of the
+  2. generate references.bib and CITATION.cff from the data and metadata.yml; stamp: record in each notebook a digest of the data files it reads and of the
      bakumoscow package, so jupyter-cache re-runs it when either changes (tools/stamp.py);
   3. validate the data package: every problem in every table is reported, and the build
      stops there, before any notebook runs;
@@ -134,6 +134,13 @@ def validate_data() -> bool:
     return not problems
 
 
+def generate() -> None:
+    """Regenerate the files made from the data and metadata.yml, so they never lag behind:
+    references.bib (tools/bibliography.py) and CITATION.cff (tools/citation.py)."""
+    for tool in ("bibliography.py", "citation.py"):
+        subprocess.run([sys.executable, str(ROOT / "tools" / tool)], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--all", action="store_true", help="re-read every page (a clean Sphinx environment)")
@@ -144,6 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     if not validate_data():
         return 1
     vendor.main()
+    generate()
     changed = stamp.main()
     if changed:
         print(f"stamped {len(changed)} notebook(s) with new data digests: {', '.join(changed)}")

@@ -33,9 +33,9 @@ def main(paths: list[str]) -> int:
     if not paths:
         print(__doc__)
         return 2
-    stamp.main()
-    for name in paths:
-        path = Path(name).resolve()
+    resolved = [Path(name).resolve() for name in paths]
+    stamp.main(paths=resolved)  # only these: several notebooks may run side by side
+    for path in resolved:
         print(f"running {path.name} ...", flush=True)
         run(path)
     return 0

@@ -9,6 +9,7 @@ into the metadata of each notebook's first code cell (key ``bm_inputs``), a dige
     schemas); a ``load`` whose argument is not a written-out name stops the stamp, since
     the table it reads cannot be known;
   - the country shapes in ``data/geo/`` if it draws maps (``maps.basemap``);
+  - the notebook's figure texts (``notebooks/<name>.yml``), if it has them;
   - the ``bakumoscow`` package (chart code and formats shape the outputs too), except
     ``sphinx_plugin.py``, which only the documentation build uses.
 
@@ -42,6 +43,8 @@ ANY_LOAD = re.compile(r"\bload\(")
 WHOLE_PACKAGE = re.compile(r"\bvalidate_all\(|\bcatalog\.")
 BUILD_ONLY = ("sphinx_plugin.py",)  # package modules the notebooks never run
 # A notebook that draws maps depends on the country shapes in data/geo/ (bakumoscow.maps).
+# A notebook that reads the book's metadata (the record's cut-off) depends on metadata.yml.
+METADATA = re.compile(r"\bbook_metadata\(")
 MAPS = re.compile(r"\bmaps\.(basemap|provinces)\b")
 
 
@@ -69,14 +72,19 @@ def tables_read(nb, path: Path | None = None) -> list[str]:
     return sorted(set(named))
 
 
-def inputs(nb) -> dict[str, str]:
+def inputs(nb, path: Path | None = None) -> dict[str, str]:
     files = table_files()
     out = {"data/datapackage.json": digest(DATA / "datapackage.json")}
+    texts = path.with_suffix(".yml") if path is not None else None
+    if texts is not None and texts.exists():  # the figures' words (bakumoscow/texts.py)
+        out[f"notebooks/{texts.name}"] = digest(texts)
     for table in tables_read(nb):
         if table not in files:
             raise SystemExit(f"a notebook loads {table!r}, which data/datapackage.json does not declare")
         path = DATA / files[table]
         out[f"data/{files[table]}"] = digest(path) if path.exists() else "missing"
+    if METADATA.search(code_of(nb)):
+        out["metadata.yml"] = digest(ROOT / "metadata.yml")
     if MAPS.search(code_of(nb)):
         for path in sorted((DATA / "geo").glob("*.geojson")):
             out[f"data/geo/{path.name}"] = digest(path)
@@ -100,12 +108,13 @@ def notebooks() -> list[Path]:
     return sorted(NOTEBOOKS.glob("*.ipynb"))
 
 
-def main(check: bool = False) -> list[str]:
+def main(check: bool = False, paths: list[Path] | None = None) -> list[str]:
+    """Stamp the notebooks (``paths``, or all of them); the names of those whose stamp was stale."""
     stale = []
-    for path in notebooks():
+    for path in paths or notebooks():
         nb = nbformat.read(path, as_version=4)
         cell = first_code_cell(nb, path)
-        wanted = inputs(nb)
+        wanted = inputs(nb, path)
         if cell.metadata.get(KEY) != wanted:
             stale.append(path.name)
             if not check:
