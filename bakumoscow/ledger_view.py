@@ -1,0 +1,205 @@
+"""The claims ledger shown to readers: the appendix's tables and the articles as references.
+
+The verdicts themselves are computed in :mod:`bakumoscow.ledger`; this module only writes them
+out, in the edition's language: the filterable table of every claim (``_static/bm-claims.js``
+filters it), the table of claims on which two articles disagree, and each article as a reference.
+Tables take the data they show as arguments; nothing is loaded here.
+"""
+
+from __future__ import annotations
+
+import html as h
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from . import i18n
+from .ledger import DEFAULT_COLUMN, VERDICTS, find_row, row_sources, stated_text
+
+
+def bibliography(article: pd.Series, lang: str) -> str:
+    """One article as a reference: author, title, outlet, when written, language."""
+    i18n.check_lang(lang)
+    author = article.get("author_en" if lang == "en" else "author_ar", "")
+    author = f"{author}. " if isinstance(author, str) and author else ""
+    if lang == "en":
+        original = (" English original; the book read an Arabic machine translation." if article["original_language"] == "en"
+                    else " In Arabic.")
+        return (f"{author}“{article['title_ar']}” [{article['title_en']}]. {article['outlet_en']}, "
+                f"{article['written_en']}.{original}")
+    original = (" الأصل بالإنجليزية، وقرأ الكتاب ترجمة آلية عربية." if article["original_language"] == "en" else " بالعربية.")
+    return f"{author}«{article['title_ar']}». {article['outlet_ar']}، {article['written_ar']}.{original}"
+
+
+def section_href(section: str) -> str:
+    """The page and anchor of a section label ('rupture-flight' is #rupture-flight on rupture.html)."""
+    return f"{section.split('-')[0]}.html#{section}"
+
+
+def place_name(place_id: str, lang: str, tables: dict[str, pd.DataFrame]) -> str:
+    """A place of the places table, by its id, named in the edition's language."""
+    return tables["places"].set_index("place_id").loc[place_id, i18n.col("name", lang)]
+
+
+def stated_shown(row: pd.Series, lang: str, tables: dict[str, pd.DataFrame]) -> str:
+    """What the article states, as the tables show it (a place by its name, not its id)."""
+    return place_name(row["stated_text"], lang, tables) if row["kind"] == "place" else stated_text(row, lang)
+
+
+def data_text(row: pd.Series, lang: str, tables: dict[str, pd.DataFrame]) -> str:
+    """What the data hold for a claim (a row of ``ledger.verdicts``), written for the edition;
+    with the other count beside it where the claim names one (``other_key``)."""
+    value = row["data_value"]
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if row["kind"] == "number":
+        if row["difference_unit"] == "points":
+            text = i18n.percent(float(value), lang, 1)
+        else:
+            text = stated_text(_with_value(row, float(value)), lang)
+        other = row.get("other_key")
+        if isinstance(other, str) and other:
+            other_row = find_row(tables, row["data_table"], other)
+            column = row["data_column"] if isinstance(row.get("data_column"), str) and row["data_column"] \
+                else DEFAULT_COLUMN[row["data_table"]]
+            other_value = float(other_row[column])
+            factor = 1000.0 if row["stated_unit"] == "usd_bn" else 1.0
+            text += f" ({i18n.t('claims.other_count', lang)}: {stated_text(_with_value(row, other_value / factor), lang)})"
+        return text
+    if row["kind"] == "event":
+        return i18n.date(pd.Timestamp(value), lang)
+    if row["kind"] == "place":
+        return place_name(value, lang, tables)
+    return str(value)
+
+
+def _with_value(row: pd.Series, value: float) -> pd.Series:
+    out = row.copy()
+    out["stated_value"] = value
+    return out
+
+
+def difference_text(row: pd.Series, lang: str) -> str:
+    """The gap between the article and the data: '+8 days' / «+8 أيام» (only the signed number isolated)."""
+    diff, unit = row["difference"], row["difference_unit"]
+    if diff is None or pd.isna(diff) or diff == 0:
+        return ""
+    sign = "+" if diff > 0 else "−"
+    size = abs(diff)
+    if unit == "percent":
+        return i18n.ltr(f"{sign}{i18n.number(size, lang, 1)}%", lang)
+    if unit == "points":
+        number = i18n.ltr(f"{sign}{i18n.number(size, lang, 1)}", lang)
+        return f"{number} {i18n.t('claims.points', lang)}"
+    words = i18n.count(int(size), "day", lang)
+    number, _, noun = words.partition(" ")
+    return f"{i18n.ltr(sign + number, lang)} {noun}" if number.replace(",", "").isdigit() else f"{i18n.ltr(sign, lang)}{words}"
+
+
+def now_text(row: pd.Series, lang: str) -> str:
+    """Whether the claim still held at the book's cut-off."""
+    if row.get("now") != "overtaken":
+        return ""
+    return i18n.t("claims.overtaken", lang).format(date=i18n.date(row["overtaken_on"], lang))
+
+
+def _source_links(row, tables, lang) -> str:
+    sources = tables["sources"].set_index("source_id")
+    publishers = tables["publishers"].set_index("publisher_id")
+    links = []
+    for sid in row_sources(row, tables):
+        src = sources.loc[sid]
+        pub = publishers.loc[src["publisher_id"]]
+        name = pub["name_ar"] if lang == "ar" and src["language"] == "ar" and isinstance(pub["name_ar"], str) and pub["name_ar"] \
+            else pub["name_en"]
+        attrs = ' dir="ltr"' if lang == "ar" and src["language"] != "ar" else ""
+        links.append(f'<a href="{h.escape(src["url"])}" hreflang="{h.escape(src["language"])}"{attrs}>{h.escape(name)}</a>')
+    return i18n.join(links, lang)
+
+
+@dataclass
+class ClaimsTable:
+    """Every claim with its verdict (then and now), as a filterable HTML table."""
+
+    checked: pd.DataFrame = field(repr=False)  # from ledger.verdicts(); kept out of the repr the notebook stores
+    tables: dict = field(repr=False)
+    lang: str
+
+    def _repr_html_(self) -> str:
+        lang = self.lang
+        t = lambda key: i18n.t(key, lang)  # noqa: E731
+
+        def options(name, values, label):
+            opts = "".join(f'<option value="{h.escape(v)}">{h.escape(text)}</option>' for v, text in values)
+            return (f'<label>{h.escape(label)} <select data-filter="{name}"><option value="">{h.escape(t("claims.all"))}'
+                    f"</option>{opts}</select></label>")
+
+        articles = sorted(self.checked["article_id"].unique())
+        topics = sorted(self.checked["topic"].unique(), key=lambda x: t(f"topic.{x}"))
+        filters = (
+            '<div class="bm-claims-filters" role="search">'
+            + options("article", [(a, i18n.t("article_n", lang).format(n=a)) for a in articles], t("article"))
+            + options("verdict", [(v, t(f"verdict.{v}")) for v in VERDICTS] + [("overtaken", t("claims.overtaken_filter"))],
+                      t("claims.verdict"))
+            + options("topic", [(x, t(f"topic.{x}")) for x in topics], t("claims.topic"))
+            + f'<label>{h.escape(t("claims.search"))} <input type="search" data-filter="text"></label>'
+            + f'<p class="bm-claims-count" aria-live="polite">{h.escape(t("claims.shown"))}: '
+              f'<span>{len(self.checked)}</span></p></div>'
+        )
+        head = "".join(f'<th scope="col">{h.escape(t(k))}</th>' for k in
+                       ("claims.id", "claims.claim", "claims.stated", "claims.data", "claims.verdict", "claims.why",
+                        "claims.where", "sources"))
+        body = []
+        for _, row in self.checked.iterrows():
+            verdict_text = t(f"verdict.{row['verdict']}")
+            diff, now = difference_text(row, lang), now_text(row, lang)
+            extra = (f"<br><small>{h.escape(diff)}</small>" if diff else "") + \
+                    (f'<br><small class="bm-overtaken">{h.escape(now)}</small>' if now else "")
+            cid = row["claim_id"]
+            body.append(
+                f'<tr id="claim-{cid}" data-article="{row["article_id"]}" data-verdict="{row["verdict"]}" '
+                f'data-now="{row["now"]}" data-topic="{row["topic"]}">'
+                f'<th scope="row" class="bm-claim-key"><a class="bm-permalink" href="#claim-{cid}" dir="ltr">{cid}</a> '
+                f'<span class="bm-claim-text">{h.escape(row[i18n.col("claim", lang)])}</span>'
+                f'<span class="bm-verdict-inline bm-verdict-{row["verdict"]}">{h.escape(verdict_text)}</span></th>'
+                f"<td>{h.escape(stated_shown(row, lang, self.tables))}</td>"
+                f"<td>{h.escape(data_text(row, lang, self.tables))}</td>"
+                f'<td class="bm-verdict bm-verdict-{row["verdict"]}">{h.escape(verdict_text)}{extra}</td>'
+                f'<td>{h.escape(row[i18n.col("explanation", lang)])}</td>'
+                f'<td><a href="{h.escape(section_href(row["section"]))}">{h.escape(t("page." + row["section"].split("-")[0]))}</a></td>'
+                f"<td>{_source_links(row, self.tables, lang)}</td></tr>"
+            )
+        return (f'<div class="bm-claims" lang="{lang}" dir="{i18n.DIRECTION[lang]}">{filters}'
+                f'<div class="bm-table-scroll" tabindex="0" role="region" aria-label="{h.escape(t("claims.table_label"))}">'
+                f'<table class="bm-data-table bm-claims-table">'
+                f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div></div>")
+
+
+@dataclass
+class DisagreementsTable:
+    """Claims of two or more articles about the same quantity or question, side by side with the data."""
+
+    checked: pd.DataFrame = field(repr=False)
+    tables: dict = field(repr=False)
+    lang: str
+
+    def rows(self) -> pd.DataFrame:
+        grouped = self.checked[self.checked["group"].notna() & (self.checked["group"] != "")]
+        keep = grouped.groupby("group")["article_id"].transform("nunique") > 1
+        return grouped[keep].sort_values(["group", "article_id"])
+
+    def _repr_html_(self) -> str:
+        lang = self.lang
+        t = lambda key: i18n.t(key, lang)  # noqa: E731
+        head = "".join(f'<th scope="col">{h.escape(t(k))}</th>' for k in
+                       ("claims.group", "article", "claims.stated", "claims.data", "claims.verdict"))
+        body = []
+        for _, row in self.rows().iterrows():
+            body.append(
+                f'<tr><td>{h.escape(row[i18n.col("claim", lang)])}</td>'
+                f'<td><a href="#claim-{row["claim_id"]}">{h.escape(i18n.t("article_n", lang).format(n=row["article_id"]))}</a></td>'
+                f"<td>{h.escape(stated_shown(row, lang, self.tables))}</td><td>{h.escape(data_text(row, lang, self.tables))}</td>"
+                f'<td class="bm-verdict bm-verdict-{row["verdict"]}">{h.escape(t("verdict." + row["verdict"]))}</td></tr>')
+        return (f'<div class="bm-table-scroll" tabindex="0" role="region" aria-label="{h.escape(t("claims.group"))}" '
+                f'lang="{lang}" dir="{i18n.DIRECTION[lang]}"><table class="bm-data-table">'
+                f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>")
