@@ -68,16 +68,22 @@ def count(n: int, key: str, *, case: str = "obl", definite: bool = False) -> str
     if n == 0:
         return f"{prefix}0 {forms['one']}"
     if n == 1:
-        return f"ال{forms['one']} ال{one_word}" if definite else f"{forms['one']} {one_word}"
+        return f"{_definite(forms['one'])} ال{one_word}" if definite else f"{forms['one']} {one_word}"
     if n == 2:
         dual = forms["dual"] if case == "nom" else forms["dual_obl"]
-        return f"ال{dual}" if definite else dual
+        return _definite(dual) if definite else dual
     tail = n % 100
     if n < 100 and 3 <= n <= 10 or n >= 100 and 3 <= tail <= 10:
         return f"{prefix}{_digits(n)} {forms['plural']}"
     if 11 <= tail <= 99:
         return f"{prefix}{_digits(n)} {forms['acc']}"
     return f"{prefix}{_digits(n)} {forms['one']}"  # 100, 200 …, and 101, 102 …
+
+
+def _definite(phrase: str) -> str:
+    """A noun phrase with the article on the noun and on each adjective, not on a prepositional
+    complement: «واقعتين قابلتين للتحقق» -> «الواقعتين القابلتين للتحقق»."""
+    return " ".join(w if w.startswith(("ال", "لل")) else "ال" + w for w in phrase.split())
 
 
 def _trim(value: float, digits: int) -> str:

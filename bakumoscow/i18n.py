@@ -139,7 +139,9 @@ def money(value: float, lang: str, digits: int = 1, *, currency: str = "usd", ca
 
     4410 -> '$4.4 billion' / «4.4 مليار دولار»; 2000 -> '$2 billion' / «ملياري دولار»;
     802.5 -> '$802.5 million' / «802.5 مليون دولار»; 0.4 -> '$400,000' / «400 ألف دولار».
-    The scale is chosen after rounding: 999.96 is '$1 billion', not '$1,000 million'.
+    A sum that would print as 1,000 million or more is written in billions: 999.6 and 999.96
+    are '$1 billion', not '$999.6 million' or '$1,000 million'. Below a million, a round number of
+    thousands is written with «ألف» and any other sum exactly: 0.0015 -> «1,500 دولار».
     """
     check_lang(lang)
     if value is None or (isinstance(value, float) and math.isnan(value)):
@@ -147,7 +149,7 @@ def money(value: float, lang: str, digits: int = 1, *, currency: str = "usd", ca
     symbol, word, _ = CURRENCIES[currency]
     sign = "−" if value < 0 else ""
     v = abs(float(value))
-    if round(v, digits) >= 1000:
+    if round(v) >= 1000:  # would print as 1,000 million or more
         amount, scale = v / 1000, "billion"
     elif round(v, digits) >= 1:
         amount, scale = v, "million"
@@ -155,8 +157,11 @@ def money(value: float, lang: str, digits: int = 1, *, currency: str = "usd", ca
         units = round(v * 1e6)
         if lang == "en":
             return f"{sign}{symbol}{units:,}"
-        return sign + (arabic.scaled(units / 1000, "thousand", word, 0, case=case) if units >= 1000
-                       else arabic.count(units, currency if currency in arabic.nouns() else "dollar"))
+        if units >= 1000 and units % 1000 == 0:
+            return sign + arabic.scaled(units / 1000, "thousand", word, 0, case=case)
+        if currency == "usd":
+            return sign + arabic.count(units, "dollar")
+        return f"{sign}{units:,} {word}"  # «يورو» does not inflect
     if lang == "en":
         return f"{sign}{symbol}{_trim(_round(amount, digits))} {scale}"
     return sign + arabic.scaled(amount, scale, word, digits, case=case)
