@@ -3,10 +3,28 @@
     .venv/bin/python tools/pdf.py            # after tools/build.py: writes _build/site/<lang>/<file>.pdf
 
 For each edition it assembles one printable page from the built chapters, in the order of
-the edition's table of contents: a title page, then each chapter's article (its charts
-replaced by the static SVG the build renders for downloads, so nothing has to run), each
-starting on a new page. Chromium prints it with the chapters' headings as the PDF's outline
-(bookmarks). The Arabic edition is printed right to left with the book's Arabic typeface.
+the edition's table of contents: a title page, then each chapter's article, each starting on
+a new page. The page is styled by the book's print stylesheet (_static/bm-print.css, the one
+a reader's browser uses to print a chapter) and a few rules for the assembled book
+(``PRINT_CSS``): figures print as the static SVG the build draws, with their text
+descriptions; each chapter keeps "Cite this chapter" (the reference and the BibTeX); download
+links, copy buttons and permalinks are left out. Chromium prints it with the chapters'
+headings as the PDF's outline (bookmarks); links between pages point at the published site.
+
+File names: each release's PDF carries the version, ``baku-moscow-<lang>-<version>.pdf``
+(the address the pages' citations give); the address published first,
+``<lang>/baku-moscow-<lang>.pdf`` (listed in addresses.txt), gets a copy of the same file.
+
+The Arabic text layer: the Arabic edition is printed with the complete Noto Naskh Arabic
+installed on the machine (Debian's fonts-noto-core, which tools/setup.sh installs), not with
+the web subset the pages load (_static/vendor/fonts/): printed with the subset, the PDF's text
+layer comes out as broken words (pdftotext gives «الغ از والن ف ط» for «الغاز والنفط»), so the
+PDF could not be searched or quoted. The printer stops if that font is missing or not the one
+used.
+
+The PDF's document information: Title, Author and Subject (the abstract, after the version
+line) from metadata.yml, Keywords (with the version), Creator "Baku and Moscow book build",
+and the document language.
 """
 
 from __future__ import annotations
@@ -14,8 +32,11 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import shutil
+import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urljoin
 
 import yaml
 
@@ -23,31 +44,42 @@ ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "_build" / "site"
 CHROMIUM = "/usr/bin/chromium"
 TOCS = {"en": "_toc.yml", "ar": "_toc.ar.yml"}
-FILE = "baku-moscow-{lang}.pdf"
+FILE = "baku-moscow-{lang}-{version}.pdf"  # this release's PDF
+LATEST = "baku-moscow-{lang}.pdf"  # the address published first: a copy of this release's PDF
+CREATOR = "Baku and Moscow book build"
+PRINT_FONT = "Noto Naskh Arabic"  # installed on the machine (fonts-noto-core), see the docstring
+PRINT_STYLESHEET = "_static/bm-print.css"
 
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "_ext"))
+from addresses import address  # noqa: E402
 from bakumoscow import i18n  # noqa: E402
 from citation import metadata  # noqa: E402
 from serve import serve  # noqa: E402
 
+# The assembled book's own layout (the page carries no theme stylesheet); what prints and what
+# does not is bm-print.css's work, shared with the pages.
 PRINT_CSS = """
 @page { size: A4; margin: 18mm 16mm 20mm; }
 body { font-family: 'Source Sans 3', 'Helvetica Neue', Arial, 'DejaVu Sans', sans-serif; font-size: 10.5pt; line-height: 1.45; color: #111; }
-html[lang=ar] body { font-family: 'Noto Naskh Arabic', 'Noto Sans Arabic', 'DejaVu Sans', sans-serif; font-size: 11pt; }
+html[lang=ar] body { font-family: 'BM Print Naskh', 'Noto Naskh Arabic', 'Noto Sans Arabic', 'DejaVu Sans', sans-serif; font-size: 11pt; }
 .bm-chapter { break-before: page; }
 .bm-title-page { text-align: center; padding-top: 35vh; }
 .bm-title-page h1 { font-size: 24pt; margin-bottom: 1em; }
-img.bm-static-chart { width: 100%; height: auto; }
-figure.bm-figure { break-inside: avoid; margin: 1em 0; }
+figure.bm-figure { margin: 1em 0; }
 .bm-figure-title { font-weight: 600; }
 .bm-source, figcaption { font-size: 9pt; color: #333; }
-details.bm-alt, .bm-downloads, script, .bm-claims-filters, .headerlink, .bm-lang-switch { display: none !important; }
-details.bm-cite { display: block; font-size: 9pt; }
-details.bm-cite > pre { display: none; }
+.bm-cite-heading { font-weight: 700; font-size: 12pt; margin: 0 0 0.4rem; }
+pre { font-family: 'DejaVu Sans Mono', 'Liberation Mono', monospace; }
 table { border-collapse: collapse; font-size: 8.5pt; }
 td, th { border: 1px solid #ccc; padding: 2px 4px; vertical-align: top; }
 a { color: inherit; text-decoration: none; }
 """
+
+
+def pdf_name(lang: str, version: str | None = None) -> str:
+    """This release's PDF of the edition: ``baku-moscow-en-0.4.0.pdf``."""
+    return FILE.format(lang=lang, version=version or metadata()["version"])
 
 
 def toc_pages(lang: str) -> list[str]:
@@ -58,57 +90,139 @@ def toc_pages(lang: str) -> list[str]:
     return pages
 
 
-def article(page: Path) -> str:
-    """The chapter's article, with each chart replaced by its static SVG."""
+def page_file(lang: str, docname: str) -> str:
+    """The built page of a chapter, within its edition: 'book/en/rupture' -> 'rupture.html'."""
+    return address(docname, lang) + ".html"
+
+
+_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.S | re.I)
+_HREF = re.compile(r'(<a\b[^>]*?\shref=")([^"]*)(")')
+
+
+def article(page: Path, url: str) -> str:
+    """The chapter's article, ready for print: its scripts (chart specifications) left out, the
+    figures' text descriptions open, "Cite this chapter" kept out of the bookmarks, and links to
+    other pages pointing at the published site (``url`` is the page's published address)."""
     text = page.read_text(encoding="utf-8")
-    body = re.search(r'<article class="bd-article"[^>]*>(.*?)</article>', text, re.S).group(1)
-    body = re.sub(r'<div class="bm-chart" id="fig-([a-z0-9-]+)-chart"></div>',
-                  lambda m: f'<img class="bm-static-chart" src="figures/{m.group(1)}.svg" alt="">', body)
-    return body
+    match = re.search(r'<article class="bd-article"[^>]*>(.*)</article>', text, re.S)
+    if match is None:
+        raise SystemExit(f"{page}: no <article class=\"bd-article\"> (not a chapter of the built book?)")
+    body = _SCRIPT.sub("", match.group(1))
+    body = body.replace('<details class="bm-alt"', '<details open class="bm-alt"')
+    # One "Cite this chapter" per chapter would fill the outline; it stays a bold line.
+    body = re.sub(r'<h2 id="bm-cite-title">(.*?)</h2>', r'<p class="bm-cite-heading" id="bm-cite-title">\1</p>', body, flags=re.S)
+
+    def link(m: re.Match) -> str:
+        href = html.unescape(m.group(2))
+        if href.startswith("#") or re.match(r"^[a-z][a-z0-9+.-]*:", href, re.I):
+            return m.group(0)  # within the PDF, or already absolute
+        return m.group(1) + html.escape(urljoin(url, href)) + m.group(3)
+
+    return _HREF.sub(link, body)
 
 
 def printable(lang: str) -> str:
     meta = metadata()
     released = dt.date.fromisoformat(str(meta["date_released"]))
-    author = meta["authors"][0]["name" if lang == "en" else "name_ar"]
-    version = {"en": "Version {v}, {d}", "ar": "الإصدار {v}، {d}"}[lang].format(v=meta["version"], d=i18n.date(released, lang))
-    chapters = "".join(f'<section class="bm-chapter">{article(SITE / lang / (p + ".html"))}</section>' for p in toc_pages(lang))
+    authors = i18n.join([a["name" if lang == "en" else "name_ar"] for a in meta["authors"]], lang)
+    version = i18n.t("cite.version_line", lang).format(v=meta["version"], d=i18n.date(released, lang))
+    chapters = []
+    for docname in toc_pages(lang):
+        rel = page_file(lang, docname)
+        url = f"{meta['url']}{lang}/{rel}"
+        chapters.append(f'<section class="bm-chapter">{article(SITE / lang / rel, url)}</section>')
     return (f'<!DOCTYPE html><html lang="{lang}" dir="{i18n.DIRECTION[lang]}"><head><meta charset="utf-8">'
             f'<title>{html.escape(meta["title"][lang])}</title>'
-            f'<link rel="stylesheet" href="_static/vendor/fonts.css"><style>{PRINT_CSS}</style></head><body>'
+            f'<link rel="stylesheet" href="{PRINT_STYLESHEET}"><style>{PRINT_CSS}</style></head><body>'
             f'<section class="bm-title-page"><h1>{html.escape(meta["title"][lang])}</h1>'
-            f"<p>{html.escape(author)}</p><p>{html.escape(version)}</p><p>{html.escape(meta['url'])}</p></section>"
-            f"{chapters}</body></html>")
+            f"<p>{html.escape(authors)}</p><p>{html.escape(version)}</p><p>{html.escape(meta['url'])}</p></section>"
+            f"{''.join(chapters)}</body></html>")
+
+
+def footer(lang: str) -> str:
+    """Each page's foot: the version and the page number."""
+    meta = metadata()
+    words = f"{i18n.t('cite.version_word', lang)} {meta['version']}"
+    family = "'Noto Naskh Arabic', 'DejaVu Sans', sans-serif" if lang == "ar" else "'DejaVu Sans', sans-serif"
+    return (f'<div dir="{i18n.DIRECTION[lang]}" lang="{lang}" style="font-size:8px;width:100%;text-align:center;'
+            f'font-family:{family}">{html.escape(words)} · <span class="pageNumber"></span></div>')
+
+
+def require_print_font() -> None:
+    """Stop unless the complete Arabic typeface is installed (see the module's docstring)."""
+    if not shutil.which("fc-list"):
+        return  # no fontconfig to ask: the check in the browser (check_print_font) still runs
+    found = subprocess.run(["fc-list", f":family={PRINT_FONT}", "family"], capture_output=True, text=True).stdout
+    if not found.strip():
+        raise SystemExit(f"The font {PRINT_FONT!r} is not installed: the Arabic PDF's text would not be searchable. "
+                         "Install Debian's fonts-noto-core (tools/setup.sh does: sudo apt-get install fonts-noto-core).")
+
+
+def check_print_font(page) -> None:
+    """The Arabic edition's text is laid out with the installed Noto Naskh Arabic, not a web font."""
+    session = page.context.new_cdp_session(page)
+    session.send("DOM.enable")
+    session.send("CSS.enable")
+    root = session.send("DOM.getDocument")["root"]["nodeId"]
+    node = session.send("DOM.querySelector", {"nodeId": root, "selector": ".bm-chapter p"})["nodeId"]
+    fonts = session.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    session.detach()
+    used = [f for f in fonts if f["glyphCount"]]
+    if any(f["isCustomFont"] for f in used) or not any(f["familyName"] == PRINT_FONT for f in used):
+        raise SystemExit(f"The Arabic PDF would be printed with {used} instead of the installed {PRINT_FONT!r}: "
+                         "its text could not be searched (see tools/pdf.py).")
 
 
 def print_edition(lang: str, browser, base: str) -> Path:
+    meta = metadata()
     source = SITE / lang / "_print.html"
     source.write_text(printable(lang), encoding="utf-8")
-    target = SITE / lang / FILE.format(lang=lang)
+    target = SITE / lang / pdf_name(lang, meta["version"])
     page = browser.new_page()
-    page.goto(f"{base}/{lang}/_print.html", wait_until="networkidle")
-    page.evaluate("document.fonts.ready")
-    page.pdf(path=str(target), format="A4", print_background=True, outline=True, tagged=True,
-             display_header_footer=True, header_template="<span></span>",
-             footer_template='<div style="font-size:8px;width:100%;text-align:center"><span class="pageNumber"></span></div>',
-             margin={"top": "18mm", "bottom": "20mm", "left": "16mm", "right": "16mm"})
-    headings = page.eval_on_selector_all(
-        "h1, h2, h3, h4, h5, h6",
-        "els => els.filter(e => e.offsetParent !== null || e.getClientRects().length)"
-        "          .map(e => e.textContent.replace(/#/g, '').replace(/\\s+/g, ' ').trim())")
-    page.close()
-    source.unlink()
-    fix_outline(target, headings)
+    try:
+        page.goto(f"{base}/{lang}/_print.html", wait_until="networkidle")
+        page.emulate_media(media="print")
+        page.evaluate("document.fonts.ready.then(() => true)")
+        if lang == "ar":
+            check_print_font(page)
+            page.emulate_media(media="print")  # the check's DevTools session ends the emulation
+        page.pdf(path=str(target), format="A4", print_background=True, outline=True, tagged=True,
+                 display_header_footer=True, header_template="<span></span>", footer_template=footer(lang),
+                 margin={"top": "18mm", "bottom": "20mm", "left": "16mm", "right": "16mm"})
+        headings = page.eval_on_selector_all(
+            "h1, h2, h3, h4, h5, h6",
+            "els => els.filter(e => e.offsetParent !== null || e.getClientRects().length)"
+            "          .map(e => e.textContent.replace(/#/g, '').replace(/\\s+/g, ' ').trim())")
+    finally:
+        page.close()
+        source.unlink(missing_ok=True)
+    finish(target, lang, headings)
+    shutil.copy2(target, SITE / lang / LATEST.format(lang=lang))
     return target
 
 
-def fix_outline(path: Path, headings: list[str]) -> None:
-    """Give the bookmarks the headings' text in reading order.
+def document_info(lang: str) -> dict[str, str]:
+    """The PDF's document information, from metadata.yml."""
+    meta = metadata()
+    released = dt.date.fromisoformat(str(meta["date_released"]))
+    version = i18n.t("cite.version_line", lang).format(v=meta["version"], d=i18n.date(released, lang))
+    abstract = " ".join(str(meta["abstract" if lang == "en" else "abstract_ar"]).split())
+    return {
+        "/Title": meta["title"][lang],
+        "/Author": i18n.join([a["name" if lang == "en" else "name_ar"] for a in meta["authors"]], lang),
+        "/Subject": f"{version}. {abstract}",
+        "/Keywords": ", ".join([*meta.get("keywords", []), f"version {meta['version']}"]),
+        "/Creator": CREATOR,
+    }
+
+
+def finish(path: Path, lang: str, headings: list[str]) -> None:
+    """Give the bookmarks the headings' text in reading order, and the file its document information.
 
     Chromium writes the outline's titles as laid out on the page; for Arabic headings that mix
     in numbers or a colon, that is not the order a PDF viewer expects, and the bookmarks read
     scrambled. The outline follows the headings one for one, so each title is replaced by its
-    heading's text.
+    heading's text. Chromium's own Title is the page's, and its Creator its user agent.
     """
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import NameObject, TextStringObject
@@ -131,6 +245,8 @@ def fix_outline(path: Path, headings: list[str]) -> None:
         raise SystemExit(f"{path.name}: {len(titles)} bookmarks for {len(headings)} headings; cannot match them")
     for node, heading in zip(titles, headings):
         node[NameObject("/Title")] = TextStringObject(heading)
+    writer.add_metadata(document_info(lang))
+    writer._root_object[NameObject("/Lang")] = TextStringObject(lang)
     with path.open("wb") as out:
         writer.write(out)
 
@@ -138,11 +254,13 @@ def fix_outline(path: Path, headings: list[str]) -> None:
 def main() -> int:
     from playwright.sync_api import sync_playwright
 
+    require_print_font()
     with serve(SITE) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
         for lang in ("en", "ar"):
             target = print_edition(lang, browser, base)
-            print(f"wrote {target.relative_to(ROOT)} ({target.stat().st_size / 1024:.0f} KiB)")
+            print(f"wrote {target.relative_to(ROOT)} ({target.stat().st_size / 1024:.0f} KiB) "
+                  f"and its copy {LATEST.format(lang=lang)}")
         browser.close()
     return 0
 
