@@ -15,13 +15,13 @@ reader on, or, for a file, a copy. The build fails on a listed address it cannot
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from os import path
 
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
-from sphinx.search import js_index
 from sphinx.writers.html5 import HTML5Translator
 
 BOOK = "book/{lang}/"
@@ -56,8 +56,12 @@ class BookHTMLBuilder(StandaloneHTMLBuilder):
         frozen = self.indexer.freeze()
         frozen["docnames"] = tuple(address(d, self.edition) for d in frozen["docnames"])
         target = path.join(self.outdir, self.searchindex_filename)
+        # Plain JSON with the letters as they are (js_index escapes every non-ASCII letter, which
+        # nearly doubles the Arabic index); sorted keys keep two builds identical.
+        text = "Search.setIndex(" + json.dumps(frozen, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                                                 default=lambda o: sorted(o) if isinstance(o, set) else str(o)) + ")"
         with open(target + ".tmp", "w", encoding="utf-8") as out:
-            out.write(js_index.dumps(frozen))
+            out.write(text)
         os.replace(target + ".tmp", target)
 
 
@@ -77,18 +81,45 @@ _LINE = re.compile(r"^(en|ar)/[A-Za-z0-9_./-]+$|^[A-Za-z0-9_.-]+$")
 _FIGURE = re.compile(r"^(en|ar)/figures/([a-z0-9-]+)\.(svg|png|csv)$")
 
 
+# Pages renamed or divided since they were published: old address (within an edition) -> new one.
+MOVED = {
+    "regional.html": "part-region.html",  # 0.5: "The region" became Part III's chapters
+}
+
+
+# Figures withdrawn since they were published: id -> (the figure that replaces it, why). Their old
+# downloads become short notices (tools/assemble.py), not another figure's files under the old name.
+WITHDRAWN = {
+    "before-after": ("thaw-contacts", "it counted the book's own events per quarter, which measures the book's coverage, "
+                                      "not the relationship; replaced by Putin–Aliyev contacts per quarter"),
+    "partners-2022": ("partners-shares", "one year only; replaced by partners' shares of Azerbaijan's trade over time"),
+}
+
+
+def withdrawn(old: str) -> tuple[str, str, str, str] | None:
+    """(lang, figure id, replacement id, reason) if ``old`` is a download of a withdrawn figure."""
+    match = _FIGURE.match(old) or re.match(r"^(en|ar)/figures/([a-z0-9-]+)\.(?:en|ar)\.(svg|png|csv)$", old)
+    if match and match.group(2) in WITHDRAWN:
+        replacement, why = WITHDRAWN[match.group(2)]
+        return match.group(1), match.group(2), replacement, why
+    return None
+
+
 def forward(old: str) -> str:
     """Where an address of an earlier version of the book now lives (itself, if unchanged).
 
     Version 0.4 put chapters under ``<lang>/book/<lang>/`` and named figure downloads without
-    their language (``en/figures/stakes.svg``)."""
+    their language (``en/figures/stakes.svg``); pages renamed or divided since are in :data:`MOVED`."""
     match = re.match(r"^(en|ar)/book/\1/(.+)$", old)
     if match:
-        return f"{match.group(1)}/{match.group(2)}"
+        old = f"{match.group(1)}/{match.group(2)}"
     match = _FIGURE.match(old)
     if match:
         lang, fig, ext = match.groups()
         return f"{lang}/figures/{fig}.{lang}.{ext}"
+    match = re.match(r"^(en|ar)/(.+)$", old)
+    if match and match.group(2) in MOVED:
+        return f"{match.group(1)}/{MOVED[match.group(2)]}"
     return old
 
 

@@ -2,7 +2,7 @@
 
 One source tree, two builds (``language: en`` and ``language: ar``). This extension:
 
-- adds the ``{fact}`` role, which pastes a value glued by a notebook in the page's language
+- adds the ``{claim}`` role (a link to one claim's row in the claims appendix), the ``{ltr}`` role (a left-to-right run isolated inside Arabic text) and the ``{fact}`` role, which pastes a value glued by a notebook in the page's language
   (``{fact}`trade/peak_turnover``` pastes ``peak_turnover_<lang>`` from
   ``notebooks/trade.ipynb``), and the ``{datatable}`` directive, which does the same for a
   glued table; a page that pastes from a notebook is recorded as depending on it, so an
@@ -35,13 +35,18 @@ from myst_nb.ext.glue.directives import PasteAnyDirective
 from myst_nb.ext.glue.roles import PasteTextRole
 from sphinx.application import Sphinx
 from sphinx.util import logging
+from sphinx.transforms import SphinxTransform
+from sphinx.util.docutils import SphinxRole
 
 LOGGER = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from bakumoscow import i18n  # noqa: E402  (the words and formats of both editions)
 import addresses  # noqa: E402  (short addresses: book/en/rupture.md is /en/rupture.html)
+import bibstyle  # noqa: E402  (the bibliography's closing words in each edition)
+import citing  # noqa: E402  (metadata for reference managers, and the citation formats)
 import book_figures  # noqa: E402  (the {chart} directive and the figures' path to the page)
+import search  # noqa: E402  (search for Arabic readers; the interface in the edition's language)
 
 
 def book_metadata() -> dict:
@@ -51,38 +56,6 @@ def book_metadata() -> dict:
 def _text(fragment: str) -> str:
     """An HTML fragment as plain text: tags dropped, entities decoded."""
     return html.unescape(re.sub(r"<[^>]+>", "", fragment)).strip()
-
-
-def _bibtex_escape(text: str) -> str:
-    return text.replace("\\", "").replace("{", "").replace("}", "").replace("&", "\\&").replace("%", "\\%")
-
-
-def cite_block(meta: dict, lang: str, pagename: str, title: str, anchor: str) -> str:
-    """The 'Cite this chapter' block: a formatted reference and a BibTeX entry."""
-    t = lambda key: i18n.t(key, lang)  # noqa: E731
-    released = dt.date.fromisoformat(str(meta["date_released"]))
-    date_text = i18n.date(released, lang)
-    author = meta["authors"][0]["name" if lang == "en" else "name_ar"]
-    book = meta["title"][lang]
-    url = f"{meta['url']}{lang}/{page_address(pagename, lang)}" + (f"#{anchor}" if anchor else "")
-    comma = t("comma").strip()
-    link_dir = ' dir="ltr"' if lang == "ar" else ""  # the address stays left to right
-    reference = (f"{html.escape(author)} ({released.year}). {t('quote.open')}{html.escape(title)}{t('quote.close')}. "
-                 f"{t('cite.in')} <em>{html.escape(book)}</em>{comma} {t('cite.version_word')} {meta['version']}{comma} "
-                 f'{date_text}. <a href="{html.escape(url)}"{link_dir}>{html.escape(url)}</a>')
-    key = f"bakumoscow{released.year}-{pagename.rsplit('/', 1)[-1]}-{lang}"
-    bibtex = (f"@incollection{{{key},\n"
-              f"  author    = {{{{{_bibtex_escape(author)}}}}},\n"
-              f"  title     = {{{_bibtex_escape(title)}}},\n"
-              f"  booktitle = {{{_bibtex_escape(book)}}},\n"
-              f"  year      = {{{released.year}}},\n"
-              f"  edition   = {{{meta['version']}}},\n"
-              f"  note      = {{Version {meta['version']}, released {released.isoformat()}}},\n"
-              f"  language  = {{{'english' if lang == 'en' else 'arabic'}}},\n"
-              f"  url       = {{{url}}}\n}}")
-    return (f'<details class="bm-cite" lang="{lang}"><summary>{t("cite.summary")}</summary>'
-            f'<p class="bm-cite-reference">{reference}</p>'
-            f'<pre class="bm-cite-bibtex" dir="ltr" lang="en"><code>{html.escape(bibtex)}</code></pre></details>')
 
 
 EDITIONS = {"en": "English", "ar": "العربية"}
@@ -124,6 +97,50 @@ class FactRole(PasteTextRole):
         return super().run()
 
 
+def ltr_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """``{ltr}`2020–2024` ``: a run that must draw left to right inside Arabic text (a year range, a
+    score, a Latin name), isolated so that the bidirectional algorithm cannot reorder it."""
+    from docutils import nodes
+
+    return [nodes.inline(rawtext, text, classes=["bm-ltr"])], []  # book.css: direction ltr, isolated
+
+
+class ClaimRole(SphinxRole):
+    """``{claim}`000-36``` or ``{claim}`article 000's claim <000-36>```: a link to one claim's row in
+    the claims appendix (its anchor is ``claim-000-36`` in the table the claims notebook glues).
+    The claim must exist in data/claims.csv, or the build warns."""
+
+    PATTERN = re.compile(r"^(?:(?P<title>.*?)\s*<)?(?P<id>\d{3}-\d{2})>?$", re.S)
+
+    def run(self):
+        from docutils import nodes
+
+        match = self.PATTERN.match(self.text.strip())
+        if not match:
+            return [], [self.inliner.reporter.warning(f"{{claim}} expects a claim id like 000-36, got {self.text!r}",
+                                                      line=self.lineno)]
+        claim_id = match.group("id")
+        if claim_id not in claim_ids():
+            LOGGER.warning(f"{{claim}} {claim_id}: no such claim in data/claims.csv", location=self.get_location())
+        self.env.note_dependency(str(ROOT / "data" / "claims.csv"))
+        target = PAGE_PREFIX.format(lang=_lang(self.env)) + "claims"
+        uri = self.env.app.builder.get_relative_uri(self.env.docname, target) + f"#claim-{claim_id}"
+        title = match.group("title") or claim_id
+        return [nodes.reference(self.rawtext, title, refuri=uri, classes=["bm-claim-link"])], []
+
+
+_CLAIM_IDS: set[str] = set()
+
+
+def claim_ids() -> set[str]:
+    if not _CLAIM_IDS:
+        import csv
+
+        with (ROOT / "data" / "claims.csv").open(encoding="utf-8") as f:
+            _CLAIM_IDS.update(row["claim_id"] for row in csv.DictReader(f))
+    return _CLAIM_IDS
+
+
 class DatatableDirective(PasteAnyDirective):
     """``{datatable} notebook/key`` : a table glued by a notebook (``glue.table``), in the page's language."""
 
@@ -153,9 +170,14 @@ def counterpart_url(pagename: str, lang: str, other: str) -> str:
 OG_LOCALE = {"en": "en_GB", "ar": "ar_AR"}
 
 
+def absolute_url(meta: dict, lang: str, pagename: str) -> str:
+    """The page's permanent address, from the base address in metadata.yml."""
+    return f"{meta['url']}{lang}/{page_address(pagename, lang)}"
+
+
 def page_meta(meta: dict, lang: str, pagename: str, context: dict, doctree) -> str:
     """A description (the page's first paragraph, shortened) and OpenGraph tags, in the page's language."""
-    description = meta["abstract"] if lang == "en" else meta["title"]["ar"]
+    description = meta["abstract"] if lang == "en" else meta["abstract_ar"]
     if doctree is not None:
         from docutils import nodes
 
@@ -165,40 +187,82 @@ def page_meta(meta: dict, lang: str, pagename: str, context: dict, doctree) -> s
                 description = text if len(text) <= 200 else text[:197].rsplit(" ", 1)[0] + "…"
                 break
     title = _text(context.get("title", ""))
-    url = f"{meta['url']}{lang}/{page_address(pagename, lang)}"
-    tags = {"og:title": title, "og:description": description, "og:type": "article", "og:url": url,
-            "og:site_name": meta["title"][lang], "og:locale": OG_LOCALE[lang],
-            "og:locale:alternate": OG_LOCALE["ar" if lang == "en" else "en"]}
+    tags = {"og:title": title, "og:description": description, "og:type": "article",
+            "og:url": absolute_url(meta, lang, pagename), "og:site_name": meta["title"][lang],
+            "og:locale": OG_LOCALE[lang], "og:locale:alternate": OG_LOCALE[i18n.other(lang)]}
     out = f'\n<meta name="description" content="{html.escape(description)}" />'
     for key, value in tags.items():
         out += f'\n<meta property="{key}" content="{html.escape(value)}" />'
     return out
 
 
+def page_figures(env, pagename: str, lang: str) -> list[tuple[str, str]]:
+    """The figures a page shows, as (anchor, title) in the edition's language."""
+    out = []
+    for fig_id in env.bm_figure_pages.get(pagename, []):
+        bundle = env.bm_bundles.get(fig_id)
+        if bundle:
+            out.append((f"fig-{fig_id}", bundle["bundle"]["editions"][lang]["title"]))
+    return out
+
+
 def on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     lang = _lang(app.env)
-    other = "ar" if lang == "en" else "en"
+    other = i18n.other(lang)
+    meta = app.bm_metadata
     url = counterpart_url(pagename, lang, other)
+    here = absolute_url(meta, lang, pagename)
+    there = absolute_url(meta, other, pagename)
     context["bm_counterpart_url"] = url
+    context["pageurl"] = here  # the canonical link (the theme writes it from pageurl)
     context["metatags"] = context.get("metatags", "") + (
-        f'\n<link rel="alternate" hreflang="{other}" href="{html.escape(url)}" />'
-        f'\n<link rel="alternate" hreflang="{lang}" href="{html.escape(counterpart_url(pagename, lang, lang))}" />'
+        f'\n<link rel="alternate" hreflang="{other}" href="{html.escape(there)}" />'
+        f'\n<link rel="alternate" hreflang="{lang}" href="{html.escape(here)}" />'
+        f'\n<link rel="alternate" hreflang="x-default" href="{html.escape(absolute_url(meta, "en", pagename))}" />'
     )
     # Read by _templates/bm-lang-switch.html, shown in every page's header.
     context["bm_other_lang"] = other
     context["bm_other_name"] = EDITIONS[other]
-    context["bm_switch_label"] = {"en": "Read this page in English", "ar": "اقرأ هذه الصفحة بالعربية"}[other]
-    meta = app.bm_metadata
+    # The switch is named in the page's own language (what a screen reader of this edition announces).
+    context["bm_switch_label"] = {"en": "Read this page in Arabic", "ar": "اقرأ هذه الصفحة بالإنجليزية"}[lang]
     context["metatags"] += page_meta(meta, lang, pagename, context, doctree)
     released = dt.date.fromisoformat(str(meta["date_released"]))
     version_line = i18n.t("cite.version_line", lang).format(v=meta["version"], d=i18n.date(released, lang))
+    if citing.is_placeholder(meta["url"]):
+        version_line += " " + i18n.t("cite.draft", lang)
     context["theme_extra_footer"] = (context.get("theme_extra_footer") or "") + f'<p class="bm-version">{html.escape(version_line)}</p>'
-    if pagename.startswith(PAGE_PREFIX.format(lang=lang)) and "body" in context and doctree is not None:
-        sections = [n for n in doctree.traverse() if n.tagname == "section"]
-        ids = sections[0]["ids"] if sections else []
-        stem = pagename.rsplit("/", 1)[-1]
-        anchor = stem if stem in ids else (ids[0] if ids else "")
-        context["body"] += cite_block(meta, lang, pagename, _text(context.get("title", "")), anchor)
+    chapter = pagename.startswith(PAGE_PREFIX.format(lang=lang)) and "body" in context and doctree is not None
+    context["bm_cite"] = chapter
+    if chapter:
+        record = citing.Record(meta=meta, lang=lang, address=page_address(pagename, lang), title=_text(context.get("title", "")),
+                               figures=page_figures(app.env, pagename, lang))
+        context["metatags"] += citing.head_tags(record)
+        context["body"] = context["body"].replace(CITE_MARK, citing.cite_block(record), 1)
+        context["bm_cite_label"] = i18n.t("cite.header", lang)
+
+
+CITE_MARK = "<!--bm-cite-->"
+
+
+class CiteSection(SphinxTransform):
+    """Every chapter ends with a section "Cite this chapter", so that the page's contents (the
+    "on this page" list) offer it; :func:`on_page_context` fills it with the citation formats."""
+
+    default_priority = 880
+
+    def apply(self, **kwargs) -> None:
+        from docutils import nodes
+
+        lang = _lang(self.env)
+        if not self.env.docname.startswith(PAGE_PREFIX.format(lang=lang)):
+            return
+        top = next(iter(self.document.findall(nodes.section)), None)
+        if top is None:
+            return
+        section = nodes.section(ids=["bm-cite"], names=["bm-cite"], classes=["bm-cite"])
+        section += nodes.title("", i18n.t("cite.summary", lang))
+        section += nodes.raw("", CITE_MARK, format="html")
+        top += section
 
 
 def keep_one_language(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -253,18 +317,27 @@ def keep_chart_libraries_off_other_pages(app: Sphinx, config) -> None:
 
 
 def read_metadata(app: Sphinx) -> None:
-    """metadata.yml, read once per build (every page's footer and citation use it)."""
+    """metadata.yml, read once per build (every page's footer and citation use it). A published
+    build (``BM_PUBLISH=1``, set by ``tools/build.py --publish``) refuses the placeholder address."""
+    import os
+
     app.bm_metadata = book_metadata()
+    citing.check_base(app.bm_metadata, publish=os.environ.get("BM_PUBLISH") == "1")
 
 
 def setup(app: Sphinx) -> dict:
+    bibstyle.setup(app)
     app.connect("config-inited", keep_chart_libraries_off_other_pages)
     app.connect("builder-inited", read_metadata)
     app.add_role("fact", FactRole())
+    app.add_role("ltr", ltr_role)
+    app.add_role("claim", ClaimRole())
     app.add_directive("datatable", DatatableDirective)
     addresses.setup(app)
     book_figures.setup(app)
+    search.setup(app)
     app.connect("source-read", keep_one_language)
+    app.add_transform(CiteSection)
     app.connect("env-get-outdated", on_env_get_outdated)
     app.connect("html-page-context", on_page_context)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

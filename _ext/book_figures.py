@@ -49,7 +49,7 @@ FOLDER = "figures"
 VEGALITE_VERSION = ".".join(alt.VEGALITE_VERSION.split(".")[:2])
 VIEWS = {"wide": 720, "narrow": 340}  # the page's static views: desktop column and phone width (CSS pixels)
 EXPORT_WIDTH = 720                     # the downloaded SVG and PNG
-RENDERER_VERSION = "2"                 # bump to redraw every figure's files (a change in how they are made)
+RENDERER_VERSION = "3"                 # bump to redraw every figure's files (a change in how they are made)
 
 
 # -- reading -------------------------------------------------------------------------------------
@@ -117,6 +117,8 @@ def resolve_sources(ids: list[str], lang: str, sources, publishers) -> list[dict
         # The Arabic edition names Arabic-language outlets in Arabic and keeps the others in their
         # own (Latin) form, as Arab research centres do for foreign sources.
         name = publisher["name_ar"] if lang == "ar" and row["language"] == "ar" else publisher["name_en"]
+        if not isinstance(name, str) or not name:  # an Arabic-language outlet the data name only in Latin
+            name = publisher["name_en"]
         published = row["published"]
         out.append({"id": sid, "publisher": name,
                     "title": row["title"], "url": row["url"], "language": row["language"],
@@ -145,15 +147,56 @@ def export_spec(vegalite: dict, title: str, source_text: str, credit: str, lang:
     return spec
 
 
+LABEL_SHARE = 0.38  # the most of a chart's width that category labels may take on a phone
+
+
+def _cap_label_limits(node, limit: int) -> None:
+    """Every ``labelLimit`` in a Vega-Lite specification, capped (axes and legends, wherever declared)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "labelLimit" and isinstance(value, (int, float)) and value > limit:
+                node[key] = limit
+            else:
+                _cap_label_limits(value, limit)
+    elif isinstance(node, list):
+        for item in node:
+            _cap_label_limits(item, limit)
+
+
 def static_view(vegalite: dict, width: int, lang: str) -> dict:
     spec = json.loads(json.dumps(vegalite))
     spec["width"] = width - 80
     spec["autosize"] = {"type": "fit-x", "contains": "padding"}
     if width < 500:
-        # A phone: legends in one column below the chart, labels kept short enough to fit.
+        # A phone: legends in one column below the chart, labels kept short enough to leave the
+        # marks room (a long category label is cut with an ellipsis; the table below has it whole).
         legend = spec.setdefault("config", {}).setdefault("legend", {})
         legend.update({"orient": "bottom", "direction": "vertical", "columns": 1, "labelLimit": width - 60})
+        _cap_label_limits(spec, int(width * LABEL_SHARE))
     return spec
+
+
+def responsive(vega: dict) -> dict:
+    """The interactive view adapts to the reader's screen: on a narrow one, axis and legend labels
+    give way to the marks (at most 38% of the width) and legends take one column. Vega evaluates
+    these as signals of the container's width, so one specification serves phone and desktop."""
+    def walk(node):
+        if isinstance(node, dict):
+            for key in ("axes", "legends"):
+                for guide in node.get(key, []) or []:
+                    limit = guide.get("labelLimit")
+                    if isinstance(limit, (int, float)) and limit > 90:
+                        guide["labelLimit"] = {"signal": f"max(80, min({limit}, containerSize()[0] * {LABEL_SHARE}))"}
+                    if key == "legends" and isinstance(guide.get("columns"), int) and guide["columns"] > 1:
+                        guide["columns"] = {"signal": f"containerSize()[0] < 480 ? 1 : {guide['columns']}"}
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+    out = json.loads(json.dumps(vega))
+    walk(out)
+    return out
 
 
 def _svg_size(svg: str) -> tuple[int, int]:
@@ -231,7 +274,7 @@ def write_figures(app: Sphinx, env) -> list[str]:
         if cached.get("digest") == digest and all((folder / f).exists() for f in files.values()):
             entry["sizes"] = cached["sizes"]
         else:
-            vega = vl_convert.vegalite_to_vega(payload["vegalite"], vl_version=VEGALITE_VERSION)
+            vega = responsive(vl_convert.vegalite_to_vega(payload["vegalite"], vl_version=VEGALITE_VERSION))
             (folder / files["vega"]).write_text(json.dumps(vega, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
                                                 encoding="utf-8")
             sizes = {}

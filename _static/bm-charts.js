@@ -104,7 +104,10 @@
       if (options.timeFormatLocale) { window.vega.timeFormatLocale(options.timeFormatLocale); }
       var runtime = window.vega.parse(JSON.parse(block.textContent), undefined, { ast: true });
       var holder = document.createElement("div");
-      holder.className = "bm-live";
+      // Drawn off to one side of the static view (same width, invisible), then swapped in at once:
+      // the page does not jump while the chart draws, and the static image stays for printing.
+      holder.className = "bm-live bm-pending";
+      target.classList.add("bm-drawing");
       var view = new window.vega.View(runtime, { renderer: "svg", expr: window.vega.expressionInterpreter });
       view.tooltip(function (handler, event, item, value) { showTip(event, item, value, false); });
       view.addEventListener("click", function (event, item) {
@@ -124,7 +127,9 @@
           svg.removeAttribute("aria-label");
         }
         var still = target.querySelector("picture");
-        if (still) { still.remove(); }
+        if (still) { still.classList.add("bm-replaced"); }
+        holder.classList.remove("bm-pending");
+        target.classList.remove("bm-drawing");
         target.dataset.bmDrawn = "yes";
       });
     }).catch(function (error) {

@@ -9,18 +9,17 @@ Arabic) and from the validated table itself (coverage is computed, never typed).
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import data, i18n
+from . import i18n
 
-DOWNLOADS = "../../data/"  # where the build copies data/ (see _ext/bilingual.py), relative to book/<lang>/data.html
+DOWNLOADS = "data/"  # where the build copies data/ (tools/assemble.py), relative to <lang>/data.html
 
 
-def coverage(name: str) -> dict:
-    """Rows, period covered, number of sources and the share of them that are primary."""
-    frame = data.load(name)
+def coverage(name: str, frame: pd.DataFrame, sources: pd.DataFrame) -> dict:
+    """Rows, period covered, number of sources and how many of them are primary (the producer's own page)."""
     out = {"rows": len(frame)}
     for start, end in (("year", "year"), ("window_start", "window_end"), ("date", "date")):
         if start in frame and end in frame:
@@ -30,8 +29,10 @@ def coverage(name: str) -> dict:
             out["period"] = (int(lo), int(hi))
             break
     if "source_id" in frame and name != "sources":
-        sources = data.load("sources").set_index("source_id")
-        cited = sources.loc[sorted(set(frame["source_id"].dropna()))]  # optional in some tables
+        ids = set(frame["source_id"].dropna())
+        if "also" in frame:
+            ids |= {s for cell in frame["also"].dropna() for s in str(cell).split(";") if s}
+        cited = sources.set_index("source_id").loc[sorted(ids)]
         out["sources"] = len(cited)
         out["primary"] = int((cited["kind"] == "primary").sum())
     return out
@@ -39,18 +40,23 @@ def coverage(name: str) -> dict:
 
 @dataclass
 class TableDoc:
+    """One table of the data package described for readers: what it holds, its coverage, its
+    download and its fields (from the descriptor: ``description`` and ``bm:description_ar``)."""
+
     name: str
     lang: str
+    frame: pd.DataFrame = field(repr=False)
+    sources: pd.DataFrame = field(repr=False)
+    resource: dict = field(repr=False)
 
     def __post_init__(self):
         i18n.check_lang(self.lang)
-        self.resource = data.resource_descriptor(self.name)
 
     def _text(self, item: dict, key: str = "description") -> str:
         return item.get(key, "") if self.lang == "en" else item.get(f"bm:{key}_ar", "")
 
     def coverage_line(self) -> str:
-        cov, t = coverage(self.name), (lambda key: i18n.t(key, self.lang))
+        cov, t = coverage(self.name, self.frame, self.sources), (lambda key: i18n.t(key, self.lang))
         parts = [f"{t('catalog.rows')}: {i18n.number(cov['rows'], self.lang)}"]
         if "period" in cov:
             lo, hi = cov["period"]
@@ -66,15 +72,17 @@ class TableDoc:
                        for k in ("catalog.field", "catalog.type", "catalog.unit", "catalog.meaning"))
         rows = []
         keys = set(self.resource["schema"].get("primaryKey", []))
-        for field in self.resource["schema"]["fields"]:
-            required = field.get("constraints", {}).get("required", False)
-            name = html.escape(field["name"])
-            name = f"<strong>{name}</strong>" if field["name"] in keys else name
-            kind = t(f"catalog.type.{field.get('type', 'string')}") + ("" if required else f" ({t('catalog.optional')})")
-            rows.append(f'<tr><td><code dir="ltr">{name}</code></td><td>{html.escape(kind)}</td>'
-                        f'<td>{html.escape(field.get("unit", ""))}</td><td>{html.escape(self._text(field))}</td></tr>')
-        return (f'<table class="bm-data-table bm-fields"><caption>{html.escape(t("catalog.key_note"))}</caption>'
-                f'<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>')
+        for item in self.resource["schema"]["fields"]:
+            required = item.get("constraints", {}).get("required", False)
+            name = html.escape(item["name"])
+            name = f"<strong>{name}</strong>" if item["name"] in keys else name
+            kind = t(f"catalog.type.{item.get('type', 'string')}") + ("" if required else f" ({t('catalog.optional')})")
+            rows.append(f'<tr><th scope="row"><code dir="ltr">{name}</code></th><td>{html.escape(kind)}</td>'
+                        f'<td>{html.escape(item.get("unit", ""))}</td><td>{html.escape(self._text(item))}</td></tr>')
+        return (f'<div class="bm-table-scroll" tabindex="0" role="region" aria-label="{html.escape(t("catalog.field"))}: '
+                f'{html.escape(self.resource["path"])}"><table class="bm-data-table bm-fields">'
+                f'<caption>{html.escape(t("catalog.key_note"))}</caption>'
+                f'<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
 
     def html(self) -> str:
         t = lambda key: i18n.t(key, self.lang)  # noqa: E731
@@ -92,9 +100,8 @@ class TableDoc:
         return self.html()
 
 
-def package_summary() -> dict:
+def package_summary(tables: dict[str, pd.DataFrame]) -> dict:
     """Counts for the appendix's opening paragraph."""
-    tables = data.validate_all()
     sources = tables["sources"]
     return {
         "tables": len(tables),
@@ -106,34 +113,87 @@ def package_summary() -> dict:
     }
 
 
+ARABIC_SORT = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي", "ـ": ""})
+KINDS = ("person", "organisation", "place", "term")
+
+
+def sort_key(name: str, lang: str) -> str:
+    """How an index orders a name: in Arabic, without the article «ال» and with the hamza's seats
+    and the final forms folded, as Arabic dictionaries and indexes do; in English, case-folded."""
+    if lang == "en":
+        return name.casefold()
+    words = name.split()
+    first = words[0][2:] if words and words[0].startswith("ال") and len(words[0]) > 3 else (words[0] if words else "")
+    return " ".join([first, *words[1:]]).translate(ARABIC_SORT)
+
+
 @dataclass
 class Glossary:
-    """The glossary of names (data/glossary.csv) as a table in the edition's language."""
+    """The glossary of names (``data/glossary.csv``, the book's term base) as a table in the edition's
+    language: grouped by kind (people, organisations, places, terms), ordered for the edition's
+    readers (alphabetically by the edition's own form), each name with its forms in the other
+    edition's language, Russian and Azerbaijani, what it is, and the other spellings met."""
 
+    terms: pd.DataFrame = field(repr=False)
     lang: str
 
     def html(self) -> str:
         i18n.check_lang(self.lang)
-        t = lambda key: i18n.t(key, self.lang)  # noqa: E731
-        table = data.load("glossary").sort_values(["kind", "name_en"])
-        own, other = ("name_en", "name_ar") if self.lang == "en" else ("name_ar", "name_en")
+        lang = self.lang
+        t = lambda key: i18n.t(key, lang)  # noqa: E731
+        own, other = i18n.col("name", lang), i18n.col("name", i18n.other(lang))
+        other_lang = i18n.other(lang)
         head = "".join(f'<th scope="col">{html.escape(t(k))}</th>' for k in
                        ("glossary.name", "glossary.other", "glossary.ru", "glossary.az", "glossary.role", "glossary.variants"))
-        other_lang = "ar" if self.lang == "en" else "en"
-        rows = []
-        for _, r in table.iterrows():
-            cells = [
-                f"<td><strong>{html.escape(r[own])}</strong></td>",
-                f'<td lang="{other_lang}" dir="{i18n.DIRECTION[other_lang]}">{html.escape(r[other])}</td>',
-                f'<td lang="ru" dir="ltr">{html.escape(r["name_ru"] if pd.notna(r["name_ru"]) else "")}</td>',
-                f'<td lang="az" dir="ltr">{html.escape(r["name_az"] if pd.notna(r["name_az"]) else "")}</td>',
-                f"<td>{html.escape(r['role_en'] if self.lang == 'en' else r['role_ar'])}</td>",
-                f"<td>{html.escape(r['variants'] if pd.notna(r['variants']) else '')}</td>",
-            ]
-            rows.append(f'<tr id="name-{html.escape(r["term_id"])}">{"".join(cells)}</tr>')
-        # tabindex: the table scrolls sideways in the text column, so keyboard users must be able to focus it
-        return (f'<table class="bm-data-table bm-glossary" tabindex="0"><thead><tr>{head}</tr></thead>'
-                f'<tbody>{"".join(rows)}</tbody></table>')
+        cell = lambda value: "" if pd.isna(value) else html.escape(str(value))  # noqa: E731
+        groups = []
+        for kind in KINDS:
+            rows = self.terms[self.terms["kind"] == kind]
+            if rows.empty:
+                continue
+            rows = rows.assign(_key=[sort_key(n, lang) for n in rows[own]]).sort_values("_key")
+            body = []
+            for _, r in rows.iterrows():
+                body.append(
+                    f'<tr id="name-{html.escape(r["term_id"])}"><th scope="row"><strong>{cell(r[own])}</strong></th>'
+                    f'<td lang="{other_lang}" dir="{i18n.DIRECTION[other_lang]}">{cell(r[other])}</td>'
+                    f'<td lang="ru" dir="ltr">{cell(r["name_ru"])}</td><td lang="az" dir="ltr">{cell(r["name_az"])}</td>'
+                    f"<td>{cell(r[i18n.col('role', lang)])}</td><td>{cell(r['variants'])}</td></tr>")
+            title = t(f"glossary.kind.{kind}")
+            groups.append(
+                f'<h3 id="glossary-{kind}">{html.escape(title)}</h3>'
+                f'<div class="bm-table-scroll" tabindex="0" role="region" aria-labelledby="glossary-{kind}">'
+                f'<table class="bm-data-table bm-glossary-table"><thead><tr>{head}</tr></thead>'
+                f'<tbody>{"".join(body)}</tbody></table></div>')
+        return f'<div class="bm-glossary" lang="{lang}" dir="{i18n.DIRECTION[lang]}">{"".join(groups)}</div>'
 
     def _repr_html_(self) -> str:
         return self.html()
+
+
+@dataclass
+class CountTable:
+    """A table of counts with a total column (the Data appendix's measures of the evidence): rows and
+    columns are named in the edition's language by the caller; the row's name is its header cell."""
+
+    counts: pd.DataFrame = field(repr=False)
+    lang: str
+    row_header: str
+    label: str
+    rows: dict
+    columns: dict
+    total: str
+
+    def _repr_html_(self) -> str:
+        i18n.check_lang(self.lang)
+        esc = html.escape
+        head = f'<th scope="col">{esc(self.row_header)}</th>' + "".join(
+            f'<th scope="col">{esc(self.columns[c])}</th>' for c in self.counts.columns) + f'<th scope="col">{esc(self.total)}</th>'
+        body = "".join(
+            f'<tr><th scope="row">{esc(self.rows[index])}</th>'
+            + "".join(f"<td>{i18n.number(int(v), self.lang)}</td>" for v in row)
+            + f"<td><strong>{i18n.number(int(row.sum()), self.lang)}</strong></td></tr>"
+            for index, row in self.counts.iterrows())
+        return (f'<div class="bm-table-scroll" tabindex="0" role="region" aria-label="{esc(self.label)}" '
+                f'lang="{self.lang}" dir="{i18n.DIRECTION[self.lang]}"><table class="bm-data-table">'
+                f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")

@@ -127,8 +127,10 @@ class Figure:
         """Everything the page needs, as plain data: the renderer (``_ext/book_figures.py``) turns it
         into the figure's markup, its static images and its downloads; sources are named by id
         and resolved at build time from the data package."""
+        # A cell may name several sources ("a;b", as the data's `also` column does): each counts.
+        ids = [part for sid in self.source_ids for part in str(sid).split(";") if part]
         return {"id": self.id, "lang": self.lang, "title": self.title, "caption": self.caption,
-                "alt": self.alt_text, "source_ids": list(dict.fromkeys(self.source_ids)),
+                "alt": self.alt_text, "source_ids": list(dict.fromkeys(ids)),
                 "vegalite": self.vegalite(), "table": self.table()}
 
 

@@ -202,7 +202,10 @@ def main_verdict(claim: pd.Series, tables: dict[str, pd.DataFrame]) -> tuple[str
         same = actual.strftime("%Y-%m" if precision == "month" else "%Y") == stated
         return ("confirmed" if same else "contradicted"), actual.date(), None, ""
     if kind == "place":
-        return ("confirmed" if claim["stated_text"] == row[column] else "contradicted"), row[column], None, ""
+        stated = claim["stated_text"]
+        if stated not in set(tables["places"]["place_id"]):
+            raise ValueError(f"a place claim states a place of places.csv by its id; {stated!r} is none")
+        return ("confirmed" if stated == row[column] else "contradicted"), row[column], None, ""
     if kind == "name":
         stated = str(claim["stated_text"])
         if stated == row[column]:

@@ -58,10 +58,12 @@ def data_text(row: pd.Series, lang: str, tables: dict[str, pd.DataFrame]) -> str
         else:
             text = stated_text(_with_value(row, float(value)), lang)
         other = row.get("other_key")
-        if isinstance(other, str) and other:
-            other_row = find_row(tables, row["data_table"], other)
+        # The other count beside a level (a growth rate's other count is in the explanation).
+        if isinstance(other, str) and other and row["difference_unit"] != "points":
+            table, key = other_key(row)
+            other_row = find_row(tables, table, key)
             column = row["data_column"] if isinstance(row.get("data_column"), str) and row["data_column"] \
-                else DEFAULT_COLUMN[row["data_table"]]
+                and table == row["data_table"] else DEFAULT_COLUMN[table]
             other_value = float(other_row[column])
             factor = 1000.0 if row["stated_unit"] == "usd_bn" else 1.0
             text += f" ({i18n.t('claims.other_count', lang)}: {stated_text(_with_value(row, other_value / factor), lang)})"
@@ -71,6 +73,15 @@ def data_text(row: pd.Series, lang: str, tables: dict[str, pd.DataFrame]) -> str
     if row["kind"] == "place":
         return place_name(value, lang, tables)
     return str(value)
+
+
+def other_key(row: pd.Series) -> tuple[str, str]:
+    """The row on the other base: 'key' in the claim's own table, or 'table:key' in another."""
+    text = row["other_key"]
+    head, sep, rest = text.partition(":")
+    if sep and "=" not in head:
+        return head, rest
+    return row["data_table"], text
 
 
 def _with_value(row: pd.Series, value: float) -> pd.Series:

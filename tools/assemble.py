@@ -32,7 +32,7 @@ DATA = "data"
 sys.path.insert(0, str(ROOT / "_ext"))
 sys.path.insert(0, str(ROOT / "tools"))
 
-from addresses import ADDRESSES, forward, read_manifest  # noqa: E402
+from addresses import ADDRESSES, forward, read_manifest, withdrawn  # noqa: E402
 from citation import metadata  # noqa: E402
 
 _HTML_TAG = re.compile(r"<html(?![^>]*\sdir=)")
@@ -67,6 +67,8 @@ def copy_data(target: Path, version: str) -> None:
                                    date_time=(2020, 1, 1, 0, 0, 0))  # a fixed time: the same data, the same zip
             info.compress_type = zipfile.ZIP_DEFLATED
             zf.writestr(info, published_bytes(path))
+    # The same archive under a name that does not change with the version (the Data appendix links it).
+    shutil.copy2(archive, target / "baku-moscow-data.zip")
 
 
 def right_to_left(edition: Path) -> None:
@@ -153,10 +155,32 @@ def published(site: Path) -> list[str]:
             continue
         rel = path.relative_to(site).as_posix()
         if re.search(r"(^|/)_|/\.|\.digests|\.(wide|narrow)\.svg$|\.vega\.json$|csp\.txt$|book\.css$|objects\.inv$|"
-                     r"searchindex\.js$", rel):
+                     r"searchindex\.js$|-\d+\.\d+\.\d+\.(pdf|zip)$", rel):  # a release's own files are not kept across releases
             continue
         out.append(rel)
     return out
+
+
+def write_withdrawal_notice(path: Path, lang: str, fig_id: str, replacement: str, why: str, meta: dict) -> None:
+    """At a withdrawn figure's old download address: a short notice in the file's own format
+    (a CSV with one note, or an image saying so), naming the figure that replaces it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    where = f"{meta['url']}{lang}/figures/{replacement}.{lang}{path.suffix}"
+    note = f"Figure '{fig_id}' was withdrawn from the book: {why}. See {where}"
+    if path.suffix == ".csv":
+        path.write_text(f"note\n\"{note}\"\n", encoding="utf-8-sig")
+        return
+    lines = [f"Figure '{fig_id}' was withdrawn from the book.", f"Replaced by '{replacement}':", where]
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="720" height="120" viewBox="0 0 720 120">'
+           '<rect width="720" height="120" fill="#fff"/>'
+           + "".join(f'<text x="20" y="{35 + 30 * i}" font-family="DejaVu Sans, sans-serif" font-size="15">'
+                     f"{html.escape(line)}</text>" for i, line in enumerate(lines)) + "</svg>")
+    if path.suffix == ".svg":
+        path.write_text(svg, encoding="utf-8")
+    else:
+        import vl_convert
+
+        path.write_bytes(vl_convert.svg_to_png(svg, scale=1))
 
 
 def forward_addresses(site: Path, meta: dict, printed: bool = True) -> list[str]:
@@ -168,6 +192,10 @@ def forward_addresses(site: Path, meta: dict, printed: bool = True) -> list[str]
             continue
         if old.endswith(".pdf") and not printed:
             print(f"note: {old} is missing: this build printed no PDF (run tools/build.py without --no-pdf)")
+            continue
+        gone = withdrawn(old)
+        if gone:
+            write_withdrawal_notice(site / old, *gone, meta)
             continue
         new = forward(old)
         if new == old or not (site / new).exists():
@@ -213,6 +241,8 @@ def finish(pdfs_printed: bool) -> None:
     """After the PDFs (if printed): keep them for later partial builds, forward old addresses."""
     if pdfs_printed:
         PDF_STASH.mkdir(parents=True, exist_ok=True)
+        for old in PDF_STASH.glob("*.pdf"):  # an earlier version's PDFs must not come back
+            old.unlink()
         for pdf in SITE.glob("*/*.pdf"):
             shutil.copy2(pdf, PDF_STASH / pdf.name)
     problems = forward_addresses(SITE, metadata(), printed=pdfs_printed)

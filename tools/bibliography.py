@@ -72,7 +72,8 @@ def build() -> str:
         out.append(entry("misc", source["source_id"], fields))
     for item in rows("literature"):
         seen = sources.get(item["source_id"])
-        fields = {"author": clean(item["author"]), "title": clean(item["title"]), "howpublished": clean(item["outlet"]),
+        # The author as written (a person, several, or a body): braced, so BibTeX does not parse it as names.
+        fields = {"author": "{" + clean(item["author"]) + "}", "title": clean(item["title"]), "howpublished": clean(item["outlet"]),
                   "year": item["published"][:4], "langid": LANGID.get(item["language"], item["language"]),
                   "url": url(seen["url"]) if seen else "", "urldate": seen.get("seen", "") if seen else "",
                   "keywords": "literature"}

