@@ -10,6 +10,11 @@ and large quantities through :func:`scaled`), so the grammar lives here once:
 - 100 and up: by the last two digits (203 → «203 ادعاءات», 119 → «119 ادعاءً»); a round
   hundred, or 1–2 after hundreds, takes the singular genitive: «100 ادعاء», «101 ادعاء».
 
+An adjective after the counted noun agrees with what stands before it (``adjective=``; the forms are
+in ``adjectives.yml``): «ادعاء واحد مؤكَّد», «ادعاءان مؤكَّدان» / «ادعاءين مؤكَّدين», «3 ادعاءات
+مؤكَّدة» (a plural of things takes the feminine singular), «34 ادعاءً مؤكَّدًا» (the accusative
+singular, like the tamyiz), «100 ادعاء مؤكَّد», «49 أطروحةً مقيَّمةً».
+
 The noun forms are in ``nouns.yml`` (singular, its accusative with tanwin, dual in both cases,
 plural, gender); a noun missing there is an error, not a guess. Large amounts are written with
 the scale word, which is itself counted: «مليار دولار», «ملياري دولار», «3 مليارات دولار»,
@@ -49,18 +54,60 @@ def noun(key: str) -> dict[str, str]:
         raise KeyError(f"nouns.yml has no noun {key!r}") from None
 
 
+ADJECTIVE_FORMS = ("one", "acc", "dual", "dual_obl")
+
+
+@lru_cache(maxsize=1)
+def adjectives() -> dict[str, dict]:
+    path = Path(__file__).with_name("adjectives.yml")
+    table = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for key, entry in table.items():
+        for gender in ("m", "f"):
+            missing = [f for f in ADJECTIVE_FORMS if not (entry.get(gender) or {}).get(f)]
+            if missing:
+                raise ValueError(f"{path.name}: adjective {key!r} lacks {gender}: {', '.join(missing)}")
+        if not entry.get("plural") or not entry.get("en"):
+            raise ValueError(f"{path.name}: adjective {key!r} lacks its plural or its English")
+    return table
+
+
+def adjective(key: str) -> dict:
+    try:
+        return adjectives()[key]
+    except KeyError:
+        raise KeyError(f"adjectives.yml has no adjective {key!r}") from None
+
+
+def _adjective_form(key: str, noun_forms: dict, form: str) -> str:
+    """The form of adjective ``key`` that agrees with a noun (its gender) in ``form``: one of
+    one/acc/dual/dual_obl, or plural."""
+    entry = adjective(key)
+    if form != "plural":
+        return entry[noun_forms["gender"]][form]
+    if noun_forms.get("human"):
+        if not entry.get("plural_human"):
+            raise KeyError(f"adjectives.yml: adjective {key!r} has no plural_human for the noun {noun_forms['one']!r}")
+        return entry["plural_human"]
+    return entry["plural"]
+
+
 def _digits(n: int) -> str:
     return f"{n:,}"
 
 
-def count(n: int, key: str, *, case: str = "obl", definite: bool = False) -> str:
+def count(n: int, key: str, *, case: str = "obl", definite: bool = False, adjective: str | None = None) -> str:
     """``n`` of the noun ``key``, agreeing in number: «3 ادعاءات», «88 واقعةً», «ادعاءان».
 
     ``case`` matters only for the dual: "nom" (a subject) or "obl" (after a preposition, an
     object: the common case in the book's sentences). ``definite`` writes «الـ36 ادعاءً».
+    ``adjective`` (a key of adjectives.yml) follows the noun and agrees with it: «34 ادعاءً مؤكَّدًا».
     """
     if int(n) != n or n < 0:
         raise ValueError(f"count(): {n!r} is not a whole number of things")
+    if adjective is not None:
+        if definite:
+            raise ValueError("count(): a definite count with an adjective is not supported; write the phrase out")
+        return _count_with_adjective(int(n), key, adjective, case)
     n = int(n)
     forms = noun(key)
     one_word = "واحد" if forms["gender"] == "m" else "واحدة"
@@ -78,6 +125,26 @@ def count(n: int, key: str, *, case: str = "obl", definite: bool = False) -> str
     if 11 <= tail <= 99:
         return f"{prefix}{_digits(n)} {forms['acc']}"
     return f"{prefix}{_digits(n)} {forms['one']}"  # 100, 200 …, and 101, 102 …
+
+
+def _count_with_adjective(n: int, key: str, adj: str, case: str) -> str:
+    """:func:`count` with an adjective after the noun, each agreeing with the number: the plural of
+    3–10 takes the adjective's plural, the tamyiz of 11–99 its accusative singular, the dual its dual
+    in the same case, and 1 (or 0, 100, 101 …) its singular."""
+    forms = noun(key)
+    if n == 1:
+        return f"{count(1, key)} {_adjective_form(adj, forms, 'one')}"
+    if n == 2:
+        form = "dual" if case == "nom" else "dual_obl"
+        return f"{count(2, key, case=case)} {_adjective_form(adj, forms, form)}"
+    tail = n % 100
+    if 3 <= tail <= 10:
+        form = "plural"
+    elif 11 <= tail <= 99:
+        form = "acc"
+    else:
+        form = "one"  # 0, and 100, 101, 102, 200 …: the singular genitive
+    return f"{count(n, key)} {_adjective_form(adj, forms, form)}"
 
 
 def _definite(phrase: str) -> str:

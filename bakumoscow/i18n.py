@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -90,26 +91,36 @@ def _trim(text: str) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def number(value: float, lang: str, digits: int = 0) -> str:
-    """A plain number with ``digits`` decimals: 1,300 (both editions use 0-9 and a comma for thousands)."""
+def number(value: float, lang: str, digits: int = 0, *, prose: bool = False) -> str:
+    """A plain number with ``digits`` decimals: 1,300 (both editions use 0-9 and a comma for thousands).
+    ``prose=True`` (a number quoted in running text) drops a trailing zero in Arabic: «3» not «3.0»,
+    «1.8» stays; tables and the English edition keep the fixed number of decimals."""
     check_lang(lang)
-    return _round(value, digits)
+    text = _round(value, digits)
+    return _trim(text) if prose and lang == "ar" else text
 
 
-def percent(value: float, lang: str, digits: int = 0) -> str:
-    """A percentage given in percent units (23.4 -> '23%')."""
-    check_lang(lang)
-    return f"{_round(value, digits)}%"
+def percent(value: float, lang: str, digits: int = 0, *, prose: bool = False) -> str:
+    """A percentage given in percent units (23.4 -> '23%'); ``prose`` as for :func:`number` («11%» not «11.0%»)."""
+    return f"{number(value, lang, digits, prose=prose)}%"
 
 
-def count(n: int, noun: str, lang: str, *, case: str = "obl", definite: bool = False) -> str:
+def count(n: int, noun: str, lang: str, *, case: str = "obl", definite: bool = False,
+          adjective: str | None = None) -> str:
     """``n`` things, the noun agreeing with the number: '3 claims' / «3 ادعاءات», '88' «88 واقعةً»,
-    2 «ادعاءين» (nouns and their forms: nouns.yml; the Arabic rules: bakumoscow.arabic)."""
+    2 «ادعاءين» (nouns and their forms: nouns.yml; the Arabic rules: bakumoscow.arabic).
+    ``adjective`` (a key of adjectives.yml) qualifies the noun and agrees with it in Arabic:
+    '34 confirmed claims' / «34 ادعاءً مؤكَّدًا», '2 confirmed claims' / «ادعاءان مؤكَّدان» (case="nom")."""
     check_lang(lang)
     if lang == "ar":
-        return arabic.count(n, noun, case=case, definite=definite)
+        if adjective is None:  # the call as it was before adjectives: unchanged
+            return arabic.count(n, noun, case=case, definite=definite)
+        return arabic.count(n, noun, case=case, definite=definite, adjective=adjective)
     forms = arabic.noun(noun)
-    return f"{int(n):,} {forms['en'] if n == 1 else forms['en_plural']}"
+    word = forms["en"] if n == 1 else forms["en_plural"]
+    if adjective is not None:
+        word = f"{arabic.adjective(adjective)['en']} {word}"
+    return f"{int(n):,} {word}"
 
 
 def quantity(value: float, noun: str, lang: str, digits: int = 1, *, unit: str | None = None) -> str:
@@ -211,6 +222,27 @@ def ltr(text: str, lang: str) -> str:
     way wherever it stands in Arabic text (no change in English)."""
     check_lang(lang)
     return f"{LRI}{text}{PDI}" if lang == "ar" else text
+
+
+LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9.\-’'&/]*(?:\s+[A-Za-z0-9][A-Za-z0-9.\-’'&/]*)*")
+
+
+def text_html(text: str, lang: str) -> str:
+    """Text from the data as HTML: escaped and, in Arabic, with each run of Latin words (a name kept
+    in its own letters, an outlet's address, a quoted phrase) isolated left to right in a
+    ``<bdi dir="ltr">``, as the {ltr} role does in the chapters."""
+    import html
+
+    check_lang(lang)
+    if lang != "ar":
+        return html.escape(text)
+    out, last = [], 0
+    for match in LATIN_RUN.finditer(text):
+        out.append(html.escape(text[last:match.start()]))
+        out.append(f'<bdi dir="ltr">{html.escape(match.group())}</bdi>')
+        last = match.end()
+    out.append(html.escape(text[last:]))
+    return "".join(out)
 
 
 def join(items: list[str], lang: str) -> str:

@@ -29,6 +29,19 @@ The rules, in code here and stated to readers in the appendix (:data:`RULES`):
   growth rate), differs up to :data:`CONTRADICT_AT` and is contradicted beyond; a date within its
   tolerance in days (or at its stated precision); places and names must match (a variant the
   glossary records differs).
+- **Sources that disagree.** Where the data hold the figure from more than one source (rows for the
+  same key, one ``preferred``), a figure the preferred source does not bear out but another source
+  gives, within the tolerance, *differs*: the article repeats a published figure the book does not
+  prefer. The table shows both (:func:`alternative`).
+- **Ambiguity.** A statement that can be read two ways, one right and one wrong, *differs*: the
+  main comparison tests the right reading and a facet the other, marked ``differs`` (an editors'
+  rule, recorded in ``claim_facets.csv``).
+- **Families.** Each claim is counted once, in one family by its kind (:func:`family`): statements
+  of fact the data test (numbers, dates, places), names (compared with the glossary: a spelling is
+  not a matter of substance, so names are counted apart), and theses. A thesis is weighed in words
+  unless it also states a fact that the sources do not bear out, when it takes that fact's verdict.
+  The appendix, the scorecard and the table count by :func:`tally`: the verdict, except that a name
+  written as a variant the glossary records is counted as a *variant spelling*, not as differing.
 """
 
 from __future__ import annotations
@@ -41,9 +54,15 @@ import pandas as pd
 from . import i18n
 
 VERDICTS = ("confirmed", "differs", "contradicted", "unsourced", "weighed")
+FAMILIES = ("fact", "name", "thesis")  # how the appendix and the scorecard count claims (family())
+# What the appendix, the scorecard and the table count (tally()): the verdicts, with names spelt as a
+# glossary variant apart.
+TALLIES = ("confirmed", "differs", "contradicted", "unsourced", "variant", "weighed")
 SEVERITY = {"confirmed": 0, "weighed": 0, "unsourced": 1, "differs": 2, "contradicted": 3}
 # Okabe–Ito colours (and a grey) that read as their verdict: green, orange, vermillion, grey, sky blue.
 VERDICT_COLORS = ["#009E73", "#E69F00", "#D55E00", "#8C8C8C", "#56B4E9"]
+# The same colours by tally, the variant spellings in Okabe–Ito yellow (between confirmed and differing).
+TALLY_COLORS = [dict(zip(VERDICTS, VERDICT_COLORS)).get(t, "#F0E442") for t in TALLIES]
 CONTRADICT_AT = 50.0
 ROUNDING_FLOOR = 2.0   # percent: the least tolerance a stated figure gets for its own rounding
 ABOUT = 10.0           # percent: the tolerance of a figure the article gives as "about", "nearly", "more than"
@@ -73,6 +92,8 @@ class Verdict:
     now: str = "holds"                # at the book's cut-off: "holds", or "overtaken"
     overtaken_on: object = None       # the date the claim stopped holding
     facet_verdicts: tuple = ()        # (facet, verdict) of each further facet
+    alt_value: object = None          # where sources disagree: the other source's value the article repeats
+    alt_source: str | None = None     # … and that source
 
 
 def parse_key(text: str) -> dict[str, str]:
@@ -215,6 +236,56 @@ def main_verdict(claim: pd.Series, tables: dict[str, pd.DataFrame]) -> tuple[str
     raise ValueError(f"unknown kind {kind!r}")
 
 
+def family(kind: str) -> str:
+    """The family a claim is counted in: 'fact' (a number, a dated event, a place: the data test it),
+    'name' (compared with the glossary, counted apart) or 'thesis'."""
+    if kind in ("number", "event", "place"):
+        return "fact"
+    if kind in ("name", "thesis"):
+        return kind
+    raise ValueError(f"unknown kind {kind!r}")
+
+
+def tally(kind: str, verdict: str) -> str:
+    """What a claim is counted as: its verdict, except a name that differs only as a spelling the
+    glossary records as a variant (a name's further facets, its title, are contradicted when wrong),
+    which is a 'variant' spelling, counted apart from the errors of substance."""
+    if verdict not in VERDICTS:
+        raise ValueError(f"unknown verdict {verdict!r}")
+    return "variant" if family(kind) == "name" and verdict == "differs" else verdict
+
+
+def alternative(claim: pd.Series, tables: dict[str, pd.DataFrame]) -> tuple[float, str] | None:
+    """Where sources disagree: the value and source of a row for the claim's key, other than the
+    preferred one, that bears out the stated number within the claim's tolerance (or None).
+    Only levels are looked at (not growth rates or durations)."""
+    if claim["kind"] != "number" or not isinstance(claim.get("data_table"), str) or not claim.get("data_table"):
+        return None
+    if isinstance(claim.get("base_key"), str) and claim["base_key"] or claim["data_table"] == "events":
+        return None
+    table = claim["data_table"]
+    frame = tables[table]
+    rows = frame
+    for column, value in parse_key(claim["data_key"]).items():
+        rows = rows[_matches(rows[column], value).fillna(False)]
+    if len(rows) < 2 or "preferred" not in rows.columns:
+        return None
+    chosen = find_row(tables, table, claim["data_key"])
+    column = claim["data_column"] if not pd.isna(claim.get("data_column")) else DEFAULT_COLUMN[table]
+    tolerance = float(claim["tolerance"]) if not pd.isna(claim.get("tolerance")) else 0.0
+    for _, row in rows.iterrows():
+        if row.equals(chosen) or row.get("source_id") == chosen.get("source_id"):
+            continue
+        data_unit = _unit_of(table, column, row)
+        factor = 1.0 if claim["stated_unit"] == data_unit else CONVERSIONS.get((claim["stated_unit"], data_unit))
+        if factor is None or pd.isna(row[column]):
+            continue
+        found, _ = _number_verdict(float(claim["stated_value"]) * factor, float(row[column]), tolerance, "percent")
+        if found == "confirmed":
+            return float(row[column]) / factor, row.get("source_id")
+    return None
+
+
 def facet_verdicts(claim_id: str, facets: pd.DataFrame | None) -> list[tuple[str, str]]:
     """Each further facet of a claim: confirmed where the editors found that the article states what
     the sources show (``matches``), else the verdict they gave the difference (``if_different``)."""
@@ -241,6 +312,11 @@ def verdict(claim: pd.Series, tables: dict[str, pd.DataFrame]) -> Verdict:
     """The verdict on one claim: its main comparison and every further facet, the worst deciding;
     as of the article's publication, and whether it still held at the book's cut-off."""
     main, value, diff, unit = main_verdict(claim, tables)
+    alt_value = alt_source = None
+    if main in ("differs", "contradicted"):
+        found = alternative(claim, tables)
+        if found is not None:  # the article repeats the figure of a source the book does not prefer
+            main, (alt_value, alt_source) = "differs", found
     facets = facet_verdicts(claim["claim_id"], tables.get("claim_facets"))
     then = worst([main] + [v for _, v in facets])
     now, on = "holds", None
@@ -252,7 +328,7 @@ def verdict(claim: pd.Series, tables: dict[str, pd.DataFrame]) -> Verdict:
             then = "contradicted"  # the article could have known
         else:
             now = "overtaken"
-    return Verdict(then, value, diff, unit, now, on, tuple(facets))
+    return Verdict(then, value, diff, unit, now, on, tuple(facets), alt_value, alt_source)
 
 
 def written_on(articles: pd.DataFrame, article_id: str):
@@ -272,7 +348,8 @@ def verdicts(claims: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> pd.DataFr
             raise ValueError(f"data/claims.csv: claim {claim['claim_id']}: {exc}") from None
         rows.append({"verdict": v.verdict, "data_value": v.data_value, "difference": v.difference,
                      "difference_unit": v.difference_unit, "now": v.now, "overtaken_on": v.overtaken_on,
-                     "facets": len(v.facet_verdicts)})
+                     "facets": len(v.facet_verdicts), "alt_value": v.alt_value, "alt_source": v.alt_source,
+                     "family": family(claim["kind"]), "tally": tally(claim["kind"], v.verdict)})
     return pd.concat([claims.reset_index(drop=True), pd.DataFrame(rows)], axis=1)
 
 

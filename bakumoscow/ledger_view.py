@@ -8,13 +8,29 @@ Tables take the data they show as arguments; nothing is loaded here.
 
 from __future__ import annotations
 
+import re
+
 import html as h
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from . import i18n
-from .ledger import DEFAULT_COLUMN, VERDICTS, find_row, row_sources, stated_text
+from .ledger import CONVERSIONS, DEFAULT_COLUMN, VERDICTS, _unit_of, find_row, row_sources, stated_text
+
+# How each tally (ledger.tally) is counted in words: the noun counted and the adjective that follows
+# it, agreeing in Arabic (adjectives.yml): «34 ادعاءً مؤكَّدًا», «ادعاءان مختلفان», «49 أطروحةً مقيَّمةً».
+TALLY_WORDS = {"confirmed": ("claim", "confirmed"), "differs": ("claim", "differing"),
+               "contradicted": ("claim", "contradicted"), "unsourced": ("claim", "unsourced"),
+               "variant": ("name", "variant"), "weighed": ("thesis", "weighed")}
+
+
+def tally_count(n: int, tally: str, lang: str, *, case: str = "nom") -> str:
+    """``n`` claims counted as ``tally``, noun and adjective agreeing: '34 confirmed claims' /
+    «34 ادعاءً مؤكَّدًا», '49 weighed theses' / «49 أطروحةً مقيَّمةً», '1 variant-spelled name' /
+    «اسم واحد بصيغة بديلة». ``case``: "nom" in a list or as a subject, "obl" after a preposition."""
+    noun, adjective = TALLY_WORDS[tally]
+    return i18n.count(int(n), noun, lang, case=case, adjective=adjective)
 
 
 def bibliography(article: pd.Series, lang: str) -> str:
@@ -64,9 +80,13 @@ def data_text(row: pd.Series, lang: str, tables: dict[str, pd.DataFrame]) -> str
             other_row = find_row(tables, table, key)
             column = row["data_column"] if isinstance(row.get("data_column"), str) and row["data_column"] \
                 and table == row["data_table"] else DEFAULT_COLUMN[table]
-            other_value = float(other_row[column])
-            factor = 1000.0 if row["stated_unit"] == "usd_bn" else 1.0
-            text += f" ({i18n.t('claims.other_count', lang)}: {stated_text(_with_value(row, other_value / factor), lang)})"
+            other_unit = _unit_of(table, column, other_row)
+            # shown only where it counts the same thing in a comparable unit (a level beside a
+            # growth rate would read as a rate: that other count is in the explanation instead)
+            if other_unit == row["stated_unit"] or (row["stated_unit"], other_unit) in CONVERSIONS:
+                factor = CONVERSIONS.get((row["stated_unit"], other_unit), 1.0)
+                other_value = float(other_row[column]) / factor
+                text += f" ({i18n.t('claims.other_count', lang)}: {stated_text(_with_value(row, other_value), lang)})"
         return text
     if row["kind"] == "event":
         return i18n.date(pd.Timestamp(value), lang)
@@ -121,9 +141,11 @@ def _source_links(row, tables, lang) -> str:
     for sid in row_sources(row, tables):
         src = sources.loc[sid]
         pub = publishers.loc[src["publisher_id"]]
-        name = pub["name_ar"] if lang == "ar" and src["language"] == "ar" and isinstance(pub["name_ar"], str) and pub["name_ar"] \
-            else pub["name_en"]
-        attrs = ' dir="ltr"' if lang == "ar" and src["language"] != "ar" else ""
+        arabic_name = lang == "ar" and src["language"] == "ar" and isinstance(pub["name_ar"], str) and pub["name_ar"]
+        name = pub["name_ar"] if arabic_name else pub["name_en"]
+        # in Arabic, a name in Latin letters (a foreign outlet, or an Arabic one without an Arabic name in the data)
+        # reads left to right
+        attrs = ' dir="ltr"' if lang == "ar" and not re.search("[\u0600-\u06FF]", name) else ""
         links.append(f'<a href="{h.escape(src["url"])}" hreflang="{h.escape(src["language"])}"{attrs}>{h.escape(name)}</a>')
     return i18n.join(links, lang)
 
@@ -158,27 +180,33 @@ class ClaimsTable:
               f'<span>{len(self.checked)}</span></p></div>'
         )
         head = "".join(f'<th scope="col">{h.escape(t(k))}</th>' for k in
-                       ("claims.id", "claims.claim", "claims.stated", "claims.data", "claims.verdict", "claims.why",
+                       ("claims.id", "claims.stated", "claims.data", "claims.verdict", "claims.why",
                         "claims.where", "sources"))
         body = []
         for _, row in self.checked.iterrows():
             verdict_text = t(f"verdict.{row['verdict']}")
             diff, now = difference_text(row, lang), now_text(row, lang)
+            variant = row.get("tally") == "variant"
             extra = (f"<br><small>{h.escape(diff)}</small>" if diff else "") + \
+                    (f'<br><small class="bm-variant">{h.escape(t("claims.variant_note"))}</small>' if variant else "") + \
                     (f'<br><small class="bm-overtaken">{h.escape(now)}</small>' if now else "")
+            inline = verdict_text + (f" · {t('verdict.variant')}" if variant else "")
+            label = lambda key: f' data-label="{h.escape(t(key))}"'  # noqa: E731  (a phone shows each cell with its column's name)
             cid = row["claim_id"]
             body.append(
                 f'<tr id="claim-{cid}" data-article="{row["article_id"]}" data-verdict="{row["verdict"]}" '
-                f'data-now="{row["now"]}" data-topic="{row["topic"]}">'
+                f'data-now="{row["now"]}" data-topic="{row["topic"]}" data-tally="{row.get("tally", row["verdict"])}">'
                 f'<th scope="row" class="bm-claim-key"><a class="bm-permalink" href="#claim-{cid}" dir="ltr">{cid}</a> '
-                f'<span class="bm-claim-text">{h.escape(row[i18n.col("claim", lang)])}</span>'
-                f'<span class="bm-verdict-inline bm-verdict-{row["verdict"]}">{h.escape(verdict_text)}</span></th>'
-                f"<td>{h.escape(stated_shown(row, lang, self.tables))}</td>"
-                f"<td>{h.escape(data_text(row, lang, self.tables))}</td>"
-                f'<td class="bm-verdict bm-verdict-{row["verdict"]}">{h.escape(verdict_text)}{extra}</td>'
-                f'<td>{h.escape(row[i18n.col("explanation", lang)])}</td>'
-                f'<td><a href="{h.escape(section_href(row["section"]))}">{h.escape(t("page." + row["section"].split("-")[0]))}</a></td>'
-                f"<td>{_source_links(row, self.tables, lang)}</td></tr>"
+                f'<span class="bm-claim-text">{i18n.text_html(row[i18n.col("claim", lang)], lang)}</span>'
+                f'<span class="bm-verdict-inline bm-verdict-{row["verdict"]}">{h.escape(inline)}</span></th>'
+                f"<td{label('claims.stated')}>{i18n.text_html(stated_shown(row, lang, self.tables), lang)}</td>"
+                f"<td{label('claims.data')}>{i18n.text_html(data_text(row, lang, self.tables), lang)}</td>"
+                f'<td{label("claims.verdict")} class="bm-verdict bm-verdict-{row["verdict"]}">'
+                f'{h.escape(verdict_text)}{extra}</td>'
+                f'<td{label("claims.why")}>{i18n.text_html(row[i18n.col("explanation", lang)], lang)}</td>'
+                f'<td{label("claims.where")}><a href="{h.escape(section_href(row["section"]))}">'
+                f'{h.escape(t("page." + row["section"].split("-")[0]))}</a></td>'
+                f"<td{label('sources')}>{_source_links(row, self.tables, lang)}</td></tr>"
             )
         return (f'<div class="bm-claims" lang="{lang}" dir="{i18n.DIRECTION[lang]}">{filters}'
                 f'<div class="bm-table-scroll" tabindex="0" role="region" aria-label="{h.escape(t("claims.table_label"))}">'
@@ -207,8 +235,9 @@ class DisagreementsTable:
         body = []
         for _, row in self.rows().iterrows():
             body.append(
-                f'<tr><td>{h.escape(row[i18n.col("claim", lang)])}</td>'
-                f'<td><a href="#claim-{row["claim_id"]}">{h.escape(i18n.t("article_n", lang).format(n=row["article_id"]))}</a></td>'
+                f'<tr><td>{i18n.text_html(row[i18n.col("claim", lang)], lang)}</td>'
+                f'<td><a href="#claim-{row["claim_id"]}">'
+                f'{h.escape(i18n.t("article_n", lang).format(n=row["article_id"]))}</a></td>'
                 f"<td>{h.escape(stated_shown(row, lang, self.tables))}</td><td>{h.escape(data_text(row, lang, self.tables))}</td>"
                 f'<td class="bm-verdict bm-verdict-{row["verdict"]}">{h.escape(t("verdict." + row["verdict"]))}</td></tr>')
         return (f'<div class="bm-table-scroll" tabindex="0" role="region" aria-label="{h.escape(t("claims.group"))}" '

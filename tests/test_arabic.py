@@ -65,6 +65,17 @@ def test_count_feminine_and_multiword_nouns():
     assert arabic.count(480, "dollar") == "480 دولارًا"
 
 
+def test_prose_numbers_drop_a_trailing_zero_in_arabic():
+    """A number or a share quoted in Arabic prose has no «.0» (house style); tables and English keep it."""
+    assert i18n.number(3.0, "ar", 1, prose=True) == "3"
+    assert i18n.number(1.8, "ar", 1, prose=True) == "1.8"
+    assert i18n.number(1300, "ar", prose=True) == "1,300"
+    assert i18n.percent(11.0, "ar", 1, prose=True) == "11%"
+    assert i18n.percent(8.8, "ar", 1, prose=True) == "8.8%"
+    assert i18n.percent(11.0, "ar", 1) == "11.0%"
+    assert i18n.number(3.0, "en", 1, prose=True) == "3.0"
+
+
 def test_count_definite_forms():
     assert arabic.count(1, "claim", definite=True) == "الادعاء الواحد"
     assert arabic.count(1, "paragraph", definite=True) == "الفقرة الواحدة"
@@ -88,6 +99,82 @@ def test_count_in_both_editions():
     assert i18n.count(1, "claim", "en") == "1 claim"
     assert i18n.count(1300, "claim", "en") == "1,300 claims"
     assert i18n.count(3, "claim", "ar") == "3 ادعاءات"
+
+
+# --- a counted noun with an adjective ----------------------------------------------------------
+
+@pytest.mark.parametrize(("n", "case", "expected"), [
+    (1, "nom", "ادعاء واحد مؤكَّد"),              # 1: the singular, «واحد» then the adjective
+    (1, "obl", "ادعاء واحد مؤكَّد"),
+    (2, "nom", "ادعاءان مؤكَّدان"),                # 2: the dual in both words, as a subject …
+    (2, "obl", "ادعاءين مؤكَّدين"),                # … and after a preposition or as an object
+    (3, "nom", "3 ادعاءات مؤكَّدة"),               # 3–10: a plural of things takes the feminine singular
+    (10, "obl", "10 ادعاءات مؤكَّدة"),
+    (11, "nom", "11 ادعاءً مؤكَّدًا"),              # 11–99: the accusative singular, like the tamyiz
+    (34, "nom", "34 ادعاءً مؤكَّدًا"),
+    (99, "obl", "99 ادعاءً مؤكَّدًا"),
+    (100, "nom", "100 ادعاء مؤكَّد"),              # 100 and up: by the last two digits
+    (101, "nom", "101 ادعاء مؤكَّد"),
+    (102, "nom", "102 ادعاء مؤكَّد"),
+    (103, "nom", "103 ادعاءات مؤكَّدة"),
+    (110, "nom", "110 ادعاءات مؤكَّدة"),
+    (111, "nom", "111 ادعاءً مؤكَّدًا"),
+    (142, "nom", "142 ادعاءً مؤكَّدًا"),
+    (200, "nom", "200 ادعاء مؤكَّد"),
+    (1003, "nom", "1,003 ادعاءات مؤكَّدة"),
+    (0, "nom", "0 ادعاء مؤكَّد"),
+])
+def test_an_adjective_agrees_with_the_count(n, case, expected):
+    assert arabic.count(n, "claim", case=case, adjective="confirmed") == expected
+    assert i18n.count(n, "claim", "ar", case=case, adjective="confirmed") == expected
+
+
+@pytest.mark.parametrize(("n", "case", "expected"), [
+    (1, "nom", "أطروحة واحدة مقيَّمة"),
+    (2, "nom", "أطروحتان مقيَّمتان"),
+    (2, "obl", "أطروحتين مقيَّمتين"),
+    (7, "nom", "7 أطروحات مقيَّمة"),
+    (49, "nom", "49 أطروحةً مقيَّمةً"),
+    (142, "nom", "142 أطروحةً مقيَّمةً"),
+    (300, "nom", "300 أطروحة مقيَّمة"),
+])
+def test_a_feminine_noun_takes_the_feminine_adjective(n, case, expected):
+    assert arabic.count(n, "thesis", case=case, adjective="weighed") == expected
+
+
+@pytest.mark.parametrize(("n", "case", "adjective", "expected"), [
+    (1, "nom", "contradicted", "ادعاء واحد تدحضه البيانات"),   # a relative clause: its pronoun agrees
+    (2, "nom", "contradicted", "ادعاءان تدحضهما البيانات"),
+    (2, "obl", "contradicted", "ادعاءين تدحضهما البيانات"),
+    (6, "nom", "contradicted", "6 ادعاءات تدحضها البيانات"),
+    (11, "nom", "contradicted", "11 ادعاءً تدحضه البيانات"),
+    (2, "nom", "differing", "ادعاءان مختلفان"),
+    (24, "nom", "differing", "24 ادعاءً مختلفًا"),
+    (2, "nom", "unsourced", "ادعاءان بلا مصدر"),               # a phrase that does not inflect
+    (3, "nom", "unsourced", "3 ادعاءات بلا مصدر"),
+])
+def test_a_relative_clause_or_a_fixed_phrase_takes_the_place_of_an_adjective(n, case, adjective, expected):
+    assert arabic.count(n, "claim", case=case, adjective=adjective) == expected
+
+
+def test_an_adjective_after_people_takes_their_plural_and_after_things_the_feminine():
+    assert arabic.count(3, "worker", adjective="confirmed") == "3 عمال مؤكَّدون"
+    assert arabic.count(3, "article", adjective="confirmed") == "3 مقالات مؤكَّدة"
+    assert arabic.count(2, "paragraph", case="nom", adjective="differing") == "فقرتان مختلفتان"
+    with pytest.raises(KeyError, match="plural_human"):
+        arabic.count(3, "worker", adjective="weighed")  # no plural for people given: an error, not a guess
+
+
+def test_an_adjective_in_both_editions_and_what_is_refused():
+    assert i18n.count(34, "claim", "en", adjective="confirmed") == "34 confirmed claims"
+    assert i18n.count(1, "thesis", "en", adjective="weighed") == "1 weighed thesis"
+    assert i18n.count(34, "claim", "ar") == "34 ادعاءً"  # without an adjective, as before
+    with pytest.raises(KeyError):
+        arabic.count(3, "claim", adjective="no-such-adjective")
+    with pytest.raises(ValueError):
+        arabic.count(3, "claim", adjective="confirmed", definite=True)
+    for key in arabic.adjectives():  # every adjective has all its forms
+        assert arabic.adjective(key)["plural"] and arabic.adjective(key)["en"]
 
 
 # --- sums of money -----------------------------------------------------------------------------
@@ -333,3 +420,32 @@ def test_en_dash_ranges_in_arabic_prose_are_isolated():
         found += [(page.name, text.count("\n", 0, m.start()) + 1, m.group(0))
                   for m in re.finditer(r"\d[\d,.]*\s*[–—]\s*\d", text)]
     assert not found, found
+
+
+@pytest.mark.parametrize(("n", "tally", "ar", "en"), [
+    (34, "confirmed", "34 ادعاءً مؤكَّدًا", "34 confirmed claims"),      # the appendix's and the scorecard's counts
+    (105, "confirmed", "105 ادعاءات مؤكَّدة", "105 confirmed claims"),
+    (2, "differs", "ادعاءان مختلفان", "2 differing claims"),
+    (1, "differs", "ادعاء واحد مختلف", "1 differing claim"),
+    (2, "contradicted", "ادعاءان تدحضهما البيانات", "2 contradicted claims"),
+    (2, "unsourced", "ادعاءان بلا مصدر", "2 unsourced claims"),
+    (1, "variant", "اسم واحد بصيغة بديلة", "1 variant-spelled name"),
+    (6, "variant", "6 أسماء بصيغة بديلة", "6 variant-spelled names"),
+    (49, "weighed", "49 أطروحةً مقيَّمةً", "49 weighed theses"),
+    (142, "weighed", "142 أطروحةً مقيَّمةً", "142 weighed theses"),
+])
+def test_verdict_counts_agree_with_their_noun(n, tally, ar, en):
+    from bakumoscow import ledger, ledger_view
+    assert set(ledger_view.TALLY_WORDS) == set(ledger.TALLIES)
+    assert ledger_view.tally_count(n, tally, "ar") == ar
+    assert ledger_view.tally_count(n, tally, "en") == en
+
+
+def test_the_weighed_theses_label_is_the_house_term():
+    assert i18n.t("verdict_n.weighed", "ar") == "أطروحات مقيَّمة"
+    assert "موزون" not in i18n.t("verdict.weighed", "ar") + i18n.t("verdict_word.weighed", "ar")
+
+
+def test_politicians_are_counted_as_politicians():
+    assert i18n.count(83, "politician", "ar") == "83 سياسيًا"  # the article's «83 سياسياً», not «83 شخصًا»
+    assert i18n.count(83, "politician", "en") == "83 politicians"

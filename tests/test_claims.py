@@ -202,7 +202,8 @@ def test_a_duration_counts_both_days():
 
 
 def test_a_claim_without_data_is_unsourced_and_a_thesis_is_weighed():
-    assert ledger.verdict(_claim(data_table=None, data_key=None, stated_value=1, stated_unit="count"), SYNTHETIC).verdict == "unsourced"
+    no_data = _claim(data_table=None, data_key=None, stated_value=1, stated_unit="count")
+    assert ledger.verdict(no_data, SYNTHETIC).verdict == "unsourced"
     assert ledger.verdict(_claim(kind="thesis"), SYNTHETIC).verdict == "weighed"
 
 
@@ -224,3 +225,38 @@ def test_the_appendix_shows_the_computed_verdicts_and_every_article(site, checke
     text = page.get_text()
     for title in tables["articles"]["title_ar"]:
         assert title in text
+
+
+def test_a_figure_another_source_gives_differs_and_names_that_differ_are_variants():
+    facts = pd.DataFrame({"fact_id": ["z", "z"], "value": [100000.0, 200000.0], "unit": ["barrels_per_day"] * 2,
+                          "preferred": [True, False], "source_id": ["reuters", "eurasianet"]})
+    claim = _claim(stated_value=200000, stated_unit="barrels_per_day", tolerance=5, data_key="fact_id=z")
+    result = ledger.verdict(claim, _with({"facts": facts}))
+    assert (result.verdict, result.data_value, result.alt_value, result.alt_source) == \
+        ("differs", 100000.0, 200000.0, "eurasianet")
+    claim["stated_value"] = 400000  # neither source gives it
+    assert ledger.verdict(claim, _with({"facts": facts})).verdict == "contradicted"
+    assert ledger.tally("name", "differs") == "variant"
+    assert ledger.tally("name", "contradicted") == "contradicted"
+    assert ledger.tally("number", "differs") == "differs"
+    assert [ledger.family(k) for k in ("number", "event", "place", "name", "thesis")] == \
+        ["fact", "fact", "fact", "name", "thesis"]
+
+
+def test_each_claim_is_counted_once_and_the_counts_add_up(checked):
+    assert set(checked["tally"]) <= set(ledger.TALLIES)
+    assert checked.groupby("family").size().sum() == checked.groupby("tally").size().sum() == len(checked)
+    variants = checked[checked["tally"] == "variant"]
+    assert (variants["kind"] == "name").all() and (variants["verdict"] == "differs").all()
+
+
+def test_the_reviewed_verdicts_of_2026_12_hold(checked):
+    """Verdicts changed after the reviews of December 2026 (ledger-review.md, the specialist reviews)."""
+    by_id = checked.set_index("claim_id")
+    assert by_id.loc["000-23", "verdict"] == "differs" and by_id.loc["000-23", "alt_source"] == "oilprice-nd"
+    assert by_id.loc["000-24", "verdict"] == "differs"   # two readings, one right
+    assert by_id.loc["003-06", "verdict"] == "differs"   # two readings, one right
+    assert by_id.loc["003-49", "tally"] == "variant"     # the route is right; only the spelling differs
+    facets = data.validate_all()["claim_facets"]
+    tankers = facets[(facets["claim_id"] == "000-73") & (facets["facet"] == "actor")]
+    assert len(tankers) == 1 and bool(tankers.iloc[0]["matches"])
