@@ -9,6 +9,7 @@ Arabic) and from the validated table itself (coverage is computed, never typed).
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -16,6 +17,38 @@ import pandas as pd
 from . import i18n
 
 DOWNLOADS = "data/"  # where the build copies data/ (tools/assemble.py), relative to <lang>/data.html
+
+# The units of datapackage.json (a field's ``unit``) as each edition names them; a unit not listed
+# here is shown as the code it is, isolated left to right.
+UNITS = {
+    "USD million": {"en": "USD million", "ar": "مليون دولار"},
+    "bcm": {"en": "billion cubic metres", "ar": "مليار متر مكعب"},
+    "percent": {"en": "percent", "ar": "نسبة مئوية"},
+    "persons": {"en": "persons", "ar": "أشخاص"},
+}
+LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9_.:=/'-]*(?:[ -][0-9][0-9.-]*)?")
+
+
+def arabic_html(text: str) -> str:
+    """Arabic text as HTML with its Latin runs (codes, file names, values such as ``true``)
+    isolated left to right, so that they draw in place inside the right-to-left line."""
+    out, last = [], 0
+    for match in LATIN_RUN.finditer(text):
+        run = match.group().rstrip(".:")
+        out.append(html.escape(text[last:match.start()]))
+        out.append(f'<code dir="ltr" translate="no">{html.escape(run)}</code>')
+        last = match.start() + len(run)
+    out.append(html.escape(text[last:]))
+    return "".join(out)
+
+
+def unit_html(unit: str, lang: str) -> str:
+    """A field's unit in the edition's words."""
+    if not unit:
+        return ""
+    if unit in UNITS:
+        return html.escape(UNITS[unit][lang])
+    return f'<code dir="ltr">{html.escape(unit)}</code>' if lang == "ar" else html.escape(unit)
 
 
 def coverage(name: str, frame: pd.DataFrame, sources: pd.DataFrame) -> dict:
@@ -55,6 +88,11 @@ class TableDoc:
     def _text(self, item: dict, key: str = "description") -> str:
         return item.get(key, "") if self.lang == "en" else item.get(f"bm:{key}_ar", "")
 
+    def _html(self, item: dict, key: str = "description") -> str:
+        """The description as HTML: in Arabic, the codes it names isolated left to right."""
+        text = self._text(item, key)
+        return html.escape(text) if self.lang == "en" else arabic_html(text)
+
     def coverage_line(self) -> str:
         cov, t = coverage(self.name, self.frame, self.sources), (lambda key: i18n.t(key, self.lang))
         parts = [f"{t('catalog.rows')}: {i18n.number(cov['rows'], self.lang)}"]
@@ -78,7 +116,7 @@ class TableDoc:
             name = f"<strong>{name}</strong>" if item["name"] in keys else name
             kind = t(f"catalog.type.{item.get('type', 'string')}") + ("" if required else f" ({t('catalog.optional')})")
             rows.append(f'<tr><th scope="row"><code dir="ltr">{name}</code></th><td>{html.escape(kind)}</td>'
-                        f'<td>{html.escape(item.get("unit", ""))}</td><td>{html.escape(self._text(item))}</td></tr>')
+                        f'<td>{unit_html(item.get("unit", ""), self.lang)}</td><td>{self._html(item)}</td></tr>')
         return (f'<div class="bm-table-scroll" tabindex="0" role="region" aria-label="{html.escape(t("catalog.field"))}: '
                 f'{html.escape(self.resource["path"])}"><table class="bm-data-table bm-fields">'
                 f'<caption>{html.escape(t("catalog.key_note"))}</caption>'
@@ -89,7 +127,7 @@ class TableDoc:
         path = html.escape(DOWNLOADS + self.resource["path"])
         return (
             f'<div class="bm-table-doc" id="table-{html.escape(self.name)}" lang="{self.lang}" dir="{i18n.DIRECTION[self.lang]}">'
-            f"<p>{html.escape(self._text(self.resource))}</p>"
+            f"<p>{self._html(self.resource)}</p>"
             f'<p class="bm-coverage">{html.escape(self.coverage_line())}</p>'
             f'<p class="bm-download"><a href="{path}" download>{html.escape(t("catalog.download"))} '
             f'<code dir="ltr">{html.escape(self.resource["path"])}</code></a></p>'
@@ -115,11 +153,14 @@ def package_summary(tables: dict[str, pd.DataFrame]) -> dict:
 
 ARABIC_SORT = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي", "ـ": ""})
 KINDS = ("person", "organisation", "place", "term")
+OPENING_MARKS = "«»\"'“”‘’„()[] "
 
 
 def sort_key(name: str, lang: str) -> str:
-    """How an index orders a name: in Arabic, without the article «ال» and with the hamza's seats
-    and the final forms folded, as Arabic dictionaries and indexes do; in English, case-folded."""
+    """How an index orders a name: in Arabic, without the article «ال», quotation marks and
+    brackets, with the hamza's seats and the final forms folded, as Arabic dictionaries and
+    indexes do; in English, case-folded and without quotation marks."""
+    name = name.strip(OPENING_MARKS)
     if lang == "en":
         return name.casefold()
     words = name.split()
@@ -127,12 +168,104 @@ def sort_key(name: str, lang: str) -> str:
     return " ".join([first, *words[1:]]).translate(ARABIC_SORT)
 
 
+# People are listed by family name, as English and Arabic indexes list them: «بيسكوف، دميتري».
+# The family name is the last word of the name, with the particles an English name carries before
+# it (de, von der); where the Arabic spelling writes a one-word family name in several words, its
+# Arabic family name is given here.
+PARTICLES = {"de", "da", "del", "der", "di", "van", "von", "bin", "al", "le", "la"}
+FAMILY_NAME_AR = {
+    "sahib-alakbarov": "علي أكبروف",
+    "tofiq-zulfugarov": "ذو الفقاروف",
+    "hossein-amirabdollahian": "أمير عبد اللهيان",
+    "aykhan-hajizada": "حاجي زاده",
+    "alihuseyn-guluzade": "قلي زاده",
+    "ilgar-velizade": "ولي زاده",
+}
+
+
+def family_name_words(name_en: str) -> int:
+    """How many of an English name's last words make its family name ('Thomas de Waal': 2)."""
+    words = name_en.split()
+    n = 1
+    while n < len(words) and words[-n - 1] in PARTICLES:
+        n += 1
+    return n
+
+
+def inverted(name: str, lang: str, term_id: str = "", name_en: str = "") -> tuple[str, str]:
+    """A person's name as an index gives it, family name first, and the family name alone (the
+    sort key): ('Peskov, Dmitry', 'Peskov') / («بيسكوف، دميتري», «بيسكوف»)."""
+    words = name.split()
+    if lang == "ar" and term_id in FAMILY_NAME_AR:
+        family = FAMILY_NAME_AR[term_id]
+        if not name.endswith(" " + family):
+            raise ValueError(f"catalog.FAMILY_NAME_AR[{term_id!r}]: {family!r} does not end the name {name!r}")
+        n = len(family.split())
+    else:
+        n = family_name_words(name_en or name)
+        n = n if n < len(words) else 1
+    if n >= len(words):
+        return name, name
+    family, given = " ".join(words[-n:]), " ".join(words[:-n])
+    return f"{family}{'، ' if lang == 'ar' else ', '}{given}", family
+
+
+# What the glossary notes about a spelling met in the articles or the sources, in each edition
+# (the ``variants`` cells of glossary.csv: "form (note, note)", forms separated by ';').
+VARIANT_NOTES = {
+    "machine translation": "ترجمة آلية",
+    "Latin letters": "بحروف لاتينية",
+    "Russian foreign ministry's English": "بالإنجليزية في موقع وزارة الخارجية الروسية",
+    "Azerbaijani press": "الصحافة الأذربيجانية",
+    "TASS": "تاس",
+    "Trend": "ترند",
+    "Middle East Eye": "ميدل إيست آي",
+}
+ARTICLE_NOTE = re.compile(r"^articles? (\d{3})(?:[–-](\d{3}))?$")
+VARIANT = re.compile(r"^(?P<form>.*?)(?:\s*\((?P<notes>[^()]*)\))?$")
+
+
+def variant_note(note: str, lang: str) -> str:
+    """One note on a variant in the edition's words: 'article 003' / «المقال 003»."""
+    note = note.strip()
+    match = ARTICLE_NOTE.match(note)
+    if match:
+        first, last = match.groups()
+        if lang == "en":
+            return note
+        return f"المقالات {i18n.span(first, last, lang)}" if last else f"المقال {first}"
+    if note not in VARIANT_NOTES:
+        raise ValueError(f"glossary.csv: the variant note {note!r} is not one the glossary can write in both "
+                         f"editions; use 'article NNN' or one of {sorted(VARIANT_NOTES)} (bakumoscow/catalog.py), "
+                         "and put anything else in the row's role")
+    return note if lang == "en" else VARIANT_NOTES[note]
+
+
+def variants_html(cell: str, lang: str) -> str:
+    """The other spellings met, each in its own script and direction, with its notes in the
+    edition's language, separated by '; ' / «؛ »."""
+    items = []
+    for part in re.split(r"\s*[;؛]\s*", cell or ""):
+        if not part:
+            continue
+        match = VARIANT.match(part)
+        form, notes = match.group("form").strip(), match.group("notes")
+        direction = "auto" if re.search("[\u0600-\u06FF]", form) else "ltr"  # Latin and Cyrillic forms read left to right
+        text = f'<bdi dir="{direction}">{html.escape(form)}</bdi>'
+        if notes:
+            said = ("، " if lang == "ar" else ", ").join(variant_note(n, lang) for n in notes.split(","))
+            text += f" ({html.escape(said)})"
+        items.append(text)
+    return ("؛ " if lang == "ar" else "; ").join(items)
+
+
 @dataclass
 class Glossary:
     """The glossary of names (``data/glossary.csv``, the book's term base) as a table in the edition's
     language: grouped by kind (people, organisations, places, terms), ordered for the edition's
-    readers (alphabetically by the edition's own form), each name with its forms in the other
-    edition's language, Russian and Azerbaijani, what it is, and the other spellings met."""
+    readers (alphabetically by the edition's own form; people by family name, given as «بيسكوف،
+    دميتري» / "Peskov, Dmitry"), each name with its forms in the other edition's language, Russian
+    and Azerbaijani, what it is, and the other spellings met, their notes in the edition's words."""
 
     terms: pd.DataFrame = field(repr=False)
     lang: str
@@ -151,14 +284,26 @@ class Glossary:
             rows = self.terms[self.terms["kind"] == kind]
             if rows.empty:
                 continue
-            rows = rows.assign(_key=[sort_key(n, lang) for n in rows[own]]).sort_values("_key")
+            shown, keys = [], []
+            for _, r in rows.iterrows():
+                if kind == "person":
+                    name, family = inverted(r[own], lang, r["term_id"], r["name_en"])
+                    keys.append((sort_key(family, lang), sort_key(r[own], lang)))
+                else:
+                    name = r[own]
+                    keys.append((sort_key(name, lang), ""))
+                shown.append(name)
+            rows = rows.assign(_shown=shown, _key=keys).sort_values("_key")
             body = []
             for _, r in rows.iterrows():
+                role = r[i18n.col("role", lang)]
                 body.append(
-                    f'<tr id="name-{html.escape(r["term_id"])}"><th scope="row"><strong>{cell(r[own])}</strong></th>'
+                    f'<tr id="name-{html.escape(r["term_id"])}">'
+                    f'<th scope="row"><strong>{i18n.text_html(str(r["_shown"]), lang)}</strong></th>'
                     f'<td lang="{other_lang}" dir="{i18n.DIRECTION[other_lang]}">{cell(r[other])}</td>'
                     f'<td lang="ru" dir="ltr">{cell(r["name_ru"])}</td><td lang="az" dir="ltr">{cell(r["name_az"])}</td>'
-                    f"<td>{cell(r[i18n.col('role', lang)])}</td><td>{cell(r['variants'])}</td></tr>")
+                    f"<td>{'' if pd.isna(role) else i18n.text_html(str(role), lang)}</td>"
+                    f"<td>{variants_html('' if pd.isna(r['variants']) else str(r['variants']), lang)}</td></tr>")
             title = t(f"glossary.kind.{kind}")
             groups.append(
                 f'<h3 id="glossary-{kind}">{html.escape(title)}</h3>'
@@ -187,8 +332,9 @@ class CountTable:
     def _repr_html_(self) -> str:
         i18n.check_lang(self.lang)
         esc = html.escape
-        head = f'<th scope="col">{esc(self.row_header)}</th>' + "".join(
-            f'<th scope="col">{esc(self.columns[c])}</th>' for c in self.counts.columns) + f'<th scope="col">{esc(self.total)}</th>'
+        head = (f'<th scope="col">{esc(self.row_header)}</th>'
+                + "".join(f'<th scope="col">{esc(self.columns[c])}</th>' for c in self.counts.columns)
+                + f'<th scope="col">{esc(self.total)}</th>')
         body = "".join(
             f'<tr><th scope="row">{esc(self.rows[index])}</th>'
             + "".join(f"<td>{i18n.number(int(v), self.lang)}</td>" for v in row)

@@ -104,7 +104,11 @@ def one(frame: pd.DataFrame, what: str = "", **where) -> pd.Series:
     """The one row of ``frame`` whose columns equal ``where`` (``one(facts, fact_id="x")``).
 
     Where a table keeps one row per source and marks the one the book uses (``preferred``),
-    that row is taken. A value ending in ``*`` matches by prefix (``event_id="2025-06-27*"``).
+    that row is taken when several match; a single matching row is taken whether or not it is
+    marked. To accept only a row the book uses, name the column as a condition too
+    (``one(remittances, year=2024, months=6, measure="total", preferred=True)``): a lone row
+    that is not preferred is then an error; ``preferred=False`` picks the other source's row.
+    A value ending in ``*`` matches by prefix (``event_id="2025-06-27*"``).
     Raises ``KeyError`` naming the table (``what``) and the condition unless exactly one row is left.
 
     Notebooks load their tables themselves (``load("facts")``), so tools/stamp.py sees what they read.

@@ -219,3 +219,76 @@ def basemap(box: tuple, path: Path = BASEMAP) -> list[dict]:
         if geometry:
             features.append({"type": "Feature", "properties": dict(feature["properties"]), "geometry": geometry})
     return features
+
+
+def _inside(point: tuple, ring: list) -> bool:
+    """Whether ``point`` lies inside ``ring`` (even–odd rule)."""
+    x, y = point
+    inside = False
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:]):
+        if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+            inside = not inside
+    return inside
+
+
+def _edge_distance(point: tuple, ring: list) -> float:
+    """The distance in degrees from ``point`` to the nearest edge of ``ring``."""
+    x, y = point
+    best = float("inf")
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:]):
+        dx, dy = x2 - x1, y2 - y1
+        t = 0.0 if dx == dy == 0 else max(0.0, min(1.0, ((x - x1) * dx + (y - y1) * dy) / (dx * dx + dy * dy)))
+        best = min(best, ((x - x1 - t * dx) ** 2 + (y - y1 - t * dy) ** 2) ** 0.5)
+    return best
+
+
+def label_point(ring: list, steps: int = 40) -> tuple[float, float]:
+    """A point well inside ``ring`` for its label: of a grid over the ring's bounding box, the point
+    inside the ring farthest from its edges.
+
+    The middle of the bounding box is not enough: a country cut by a map's frame can be a
+    crescent whose middle lies in its neighbour (Iran's strip south of the Aras, whose box's
+    middle falls on Nakhchivan).
+    """
+    xs, ys = [x for x, _ in ring], [y for _, y in ring]
+    west, east, south, north = min(xs), max(xs), min(ys), max(ys)
+    best, where = -1.0, ((west + east) / 2, (south + north) / 2)
+    for i in range(1, steps):
+        for j in range(1, steps):
+            p = (west + (east - west) * i / steps, south + (north - south) * j / steps)
+            if _inside(p, ring):
+                d = _edge_distance(p, ring)
+                if d > best:
+                    best, where = d, p
+    return where
+
+
+def country_label_points(features: list[dict], names: dict[str, str], at: dict[str, tuple[float, float]] | None = None,
+                         pieces: dict[str, tuple[float, float]] | None = None) -> list[dict]:
+    """Label positions (``lon``, ``lat``, ``name``) for the countries named in ``names`` (Natural
+    Earth's English name to the label to write).
+
+    Each label goes inside its country's largest piece on the map (:func:`label_point`), or at
+    the point ``at`` gives for it, which must lie on that country. ``pieces`` labels further
+    pieces, such as an exclave: each label to write, mapped to the (lon, lat) where it is written,
+    which must lie on a country of the map.
+    """
+    at = at or {}
+    rows = []
+    for feature in features:
+        name = feature["properties"]["name"]
+        if name not in names:
+            continue
+        rings = [p[0] for p in polygons(feature["geometry"])]
+        if name in at:
+            if not any(_inside(at[name], r) for r in rings):
+                raise DataError(f"country_label_points: {at[name]} is not on {name}")
+            lon, lat = at[name]
+        else:
+            lon, lat = label_point(max(rings, key=lambda r: abs(signed_area(r))))
+        rows.append({"lon": lon, "lat": lat, "name": names[name]})
+    for label, point in (pieces or {}).items():
+        if not any(_inside(point, p[0]) for f in features for p in polygons(f["geometry"])):
+            raise DataError(f"country_label_points: no country on the map holds {point} ({label})")
+        rows.append({"lon": point[0], "lat": point[1], "name": label})
+    return rows

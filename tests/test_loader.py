@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from bakumoscow import data
@@ -82,3 +83,17 @@ def test_a_fixed_file_loads_again(tmp_path):
     error_for(folder, "trade_bilateral")
     shutil.copy2(FIXTURES / "base" / "trade_bilateral.csv", folder / "trade_bilateral.csv")
     assert len(data.load("trade_bilateral", folder)) == 2
+
+
+def test_one_takes_the_preferred_row_and_can_insist_on_it():
+    """``one`` picks the preferred row among several; ``preferred=True`` refuses a lone row the book does not use."""
+    frame = pd.DataFrame({"year": [2023, 2023, 2024], "source_id": ["a", "b", "c"],
+                          "preferred": pd.array([True, False, False], dtype="boolean")})
+    assert data.one(frame, "t.csv", year=2023)["source_id"] == "a"  # two rows: the preferred one
+    assert data.one(frame, "t.csv", year=2024)["source_id"] == "c"  # one row: taken, preferred or not
+    assert data.one(frame, "t.csv", year=2023, preferred=True)["source_id"] == "a"
+    assert data.one(frame, "t.csv", year=2023, preferred=False)["source_id"] == "b"
+    with pytest.raises(KeyError, match=r"t\.csv: 0 rows match year=2024, preferred=True"):
+        data.one(frame, "t.csv", year=2024, preferred=True)
+    with pytest.raises(KeyError, match="t.csv: 0 rows match year=2025"):
+        data.one(frame, "t.csv", year=2025)

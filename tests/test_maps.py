@@ -129,7 +129,8 @@ def test_a_wide_map_snaps_to_a_coarser_grid_and_neighbours_still_share_their_bor
 
 def test_snapping_drops_only_points_that_lie_on_a_straight_run():
     # clockwise, as the file's outer rings are; [0.04, 0.03] snaps onto the corner [0, 0]
-    square = {"type": "Polygon", "coordinates": [[[0, 0], [0.04, 0.03], [0, 1], [0, 2], [1, 2], [2, 2], [2, 1], [2, 0], [1, 0], [0, 0]]]}
+    square = {"type": "Polygon",
+              "coordinates": [[[0, 0], [0.04, 0.03], [0, 1], [0, 2], [1, 2], [2, 2], [2, 1], [2, 0], [1, 0], [0, 0]]]}
     snapped = maps._coarsen(square, 0.1)["coordinates"][0]
     assert snapped == [[0, 0], [0, 2], [2, 2], [2, 0], [0, 0]]  # the corners, nothing from the straight runs
     assert snapped[0] == snapped[-1]
