@@ -2,8 +2,9 @@
 
 One source tree, two builds (``language: en`` and ``language: ar``). This extension:
 
-- adds the ``{claim}`` role (a link to one claim's row in the claims appendix), the ``{ltr}`` role (a left-to-right run isolated inside Arabic text) and the ``{fact}`` role, which pastes a value glued by a notebook in the page's language
-  (``{fact}`trade/peak_turnover``` pastes ``peak_turnover_<lang>`` from
+- adds the ``{claim}`` role (a link to one claim's row in the claims appendix), the ``{ltr}``
+  role (a left-to-right run isolated inside Arabic text) and the ``{fact}`` role, which pastes a
+  value glued by a notebook in the page's language (``{fact}`trade/peak_turnover``` pastes ``peak_turnover_<lang>`` from
   ``notebooks/trade.ipynb``), and the ``{datatable}`` directive, which does the same for a
   glued table; a page that pastes from a notebook is recorded as depending on it, so an
   incremental build re-reads the page whenever the notebook changes (no stale numbers);
@@ -230,7 +231,8 @@ def on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict
     version_line = i18n.t("cite.version_line", lang).format(v=meta["version"], d=i18n.date(released, lang))
     if citing.is_placeholder(meta["url"]):
         version_line += " " + i18n.t("cite.draft", lang)
-    context["theme_extra_footer"] = (context.get("theme_extra_footer") or "") + f'<p class="bm-version">{html.escape(version_line)}</p>'
+    footer = context.get("theme_extra_footer") or ""
+    context["theme_extra_footer"] = footer + f'<p class="bm-version">{html.escape(version_line)}</p>'
     chapter = pagename.startswith(PAGE_PREFIX.format(lang=lang)) and "body" in context and doctree is not None
     context["bm_cite"] = chapter
     if chapter:

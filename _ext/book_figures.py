@@ -18,8 +18,9 @@ Then, in this order:
 3. writing: each ``figure_node`` becomes markup from one template, ``_templates/bm-figure.html``
    (:func:`visit_figure`), with the manifest's file names and image sizes.
 
-Nothing is parsed back out of HTML. A figure whose data did not change is not drawn again
-(``figures/.cache.json``).
+Nothing is parsed back out of HTML. A figure whose specification, texts and sources did not change
+is not drawn again: drawn files are kept in ``_build/figure-cache/<lang>/`` (with ``.cache.json``),
+outside the edition's output, so that even a build from a clean environment reuses them.
 """
 
 from __future__ import annotations
@@ -29,8 +30,11 @@ import hashlib
 import io
 import json
 import re
+import shutil
 import textwrap
 from pathlib import Path
+
+from markupsafe import Markup
 
 import altair as alt
 import pandas as pd
@@ -236,7 +240,11 @@ def write_figures(app: Sphinx, env) -> list[str]:
     lang = app.config.language or "en"
     folder = Path(app.outdir) / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
-    digests_path = folder / ".cache.json"
+    # Drawn files are kept outside the edition's output, so that a build from a clean environment
+    # (tools/build.py --all) still reuses every figure whose data and renderer did not change.
+    store = Path(app.srcdir) / "_build" / "figure-cache" / lang
+    store.mkdir(parents=True, exist_ok=True)
+    digests_path = store / ".cache.json"
     digests = json.loads(digests_path.read_text(encoding="utf-8")) if digests_path.exists() else {}
     sources = data.load("sources").set_index("source_id")
     publishers = data.load("publishers").set_index("publisher_id")
@@ -271,29 +279,32 @@ def write_figures(app: Sphinx, env) -> list[str]:
                  "files": files, "notebook": env.bm_bundles[fig_id]["doc"],
                  "pages": [app.builder.get_target_uri(d) for d in pages.get(fig_id, [])]}
         cached = digests.get(fig_id, {})
-        if cached.get("digest") == digest and all((folder / f).exists() for f in files.values()):
+        drawn = [name for kind, name in files.items() if kind != "meta"]
+        if cached.get("digest") == digest and all((store / f).exists() for f in drawn):
             entry["sizes"] = cached["sizes"]
         else:
             vega = responsive(vl_convert.vegalite_to_vega(payload["vegalite"], vl_version=VEGALITE_VERSION))
-            (folder / files["vega"]).write_text(json.dumps(vega, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
+            (store / files["vega"]).write_text(json.dumps(vega, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
                                                 encoding="utf-8")
             sizes = {}
             for view, width in VIEWS.items():
                 svg = vl_convert.vegalite_to_svg(static_view(payload["vegalite"], width, lang), vl_version=VEGALITE_VERSION,
                                                  format_locale=locale["formatLocale"],
                                                  time_format_locale=locale["timeFormatLocale"])
-                (folder / files[view]).write_text(svg, encoding="utf-8")
+                (store / files[view]).write_text(svg, encoding="utf-8")
                 sizes[view] = _svg_size(svg)
             full = export_spec(payload["vegalite"], payload["title"], source_text, credit, lang)
             args = dict(vl_version=VEGALITE_VERSION, format_locale=locale["formatLocale"],
                         time_format_locale=locale["timeFormatLocale"])
-            (folder / files["svg"]).write_text(vl_convert.vegalite_to_svg(full, **args), encoding="utf-8")
-            (folder / files["png"]).write_bytes(vl_convert.vegalite_to_png(full, scale=2, **args))
+            (store / files["svg"]).write_text(vl_convert.vegalite_to_svg(full, **args), encoding="utf-8")
+            (store / files["png"]).write_bytes(vl_convert.vegalite_to_png(full, scale=2, **args))
             # With a byte-order mark, so that spreadsheet programs open the Arabic as UTF-8.
-            (folder / files["csv"]).write_text(csv_text(payload, resolved + row_resolved, lang, files["meta"]),
+            (store / files["csv"]).write_text(csv_text(payload, resolved + row_resolved, lang, files["meta"]),
                                                encoding="utf-8-sig")
             entry["sizes"] = sizes
             digests[fig_id] = {"digest": digest, "sizes": sizes}
+        for name in drawn:
+            shutil.copyfile(store / name, folder / name)
         meta_file = {k: v for k, v in entry.items() if k != "files"} | {"files": files}
         (folder / files["meta"]).write_text(json.dumps(meta_file, ensure_ascii=False, indent=1, sort_keys=True),
                                             encoding="utf-8")
@@ -318,13 +329,24 @@ def figure_context(app: Sphinx, entry: dict, payload: dict, docname: str) -> dic
     options = {"renderer": "svg", "tooltip": {"disableDefaultStyle": True}, **i18n.vega_locale(lang)}
     blob = json.dumps({"target": f"fig-{entry['id']}-chart", "options": options}, ensure_ascii=False,
                       sort_keys=True, separators=(",", ":"))
-    spec = vega.replace("</", "<\\/")
+    # Inside <script>, "</script" or "<!--" in the data would end or derail the block: every "<" (only
+    # ever inside a JSON string) is written as its escape, which JSON.parse reads back unchanged.
+    spec = vega.replace("<", "\\u003c")
     table = payload["table"]
     rows = [[format_cell(v, c, lang) for v, c in zip(row, table["columns"])] for row in table["rows"]]
+    # In the Arabic edition each run of Latin words in a cell (a foreign outlet keeps its own name) is
+    # isolated left to right (i18n.text_html), so that its dots and brackets stay where they belong.
+    if lang == "ar":
+        rows = [[Markup(i18n.text_html(cell, lang)) for cell in row] for row in rows]
     return {"fig": entry, "lang": lang, "dir": i18n.DIRECTION[lang], "url": url, "rows": rows,
-            "headers": [c["header"] for c in table["columns"]], "options": blob.replace("</", "<\\/"), "spec": spec,
+            "latin": lambda text: bool(LATIN.search(text)) and not ARABIC.search(text),
+            "headers": [c["header"] for c in table["columns"]], "options": blob.replace("<", "\\u003c"), "spec": spec,
             "t": lambda key: i18n.t(key, lang), "sep": "؛ " if lang == "ar" else "; ",
             "no_date": i18n.t("no_date", lang)}
+
+
+LATIN = re.compile("[A-Za-z]")
+ARABIC = re.compile("[\u0600-\u06FF]")
 
 
 def format_cell(value, column: dict, lang: str) -> str:

@@ -212,10 +212,12 @@ def cite_block(rec: Record) -> str:
         for name, label, text in (("bib", "BibTeX", bibtex(rec, anchor, title)), ("ris", "RIS", ris(rec, anchor, title)),
                                   ("csl", "CSL-JSON", csl_json(rec, anchor, title))):
             box = f"{prefix}-{name}"
+            copied, copy_as = html.escape(t("cite.copied")), html.escape(t("cite.copy_as").format(fmt=label))
             out += (f'<div class="bm-cite-format"><p class="bm-cite-format-name">{label} '
-                    f'<button type="button" class="bm-copy" data-bm-copy="{box}" data-bm-copied="{html.escape(t("cite.copied"))}" '
-                    f'hidden aria-label="{html.escape(t("cite.copy_as").format(fmt=label))}">{html.escape(t("cite.copy"))}</button></p>'
-                    f'<pre class="bm-cite-code" id="{box}" dir="ltr" lang="{rec.lang}" tabindex="0"><code>{_code(text, rec.lang)}</code></pre></div>')
+                    f'<button type="button" class="bm-copy" data-bm-copy="{box}" data-bm-copied="{copied}" '
+                    f'hidden aria-label="{copy_as}">{html.escape(t("cite.copy"))}</button></p>'
+                    f'<pre class="bm-cite-code" id="{box}" dir="ltr" lang="{rec.lang}" tabindex="0">'
+                    f'<code>{_code(text, rec.lang)}</code></pre></div>')
         return out
 
     figures = ""

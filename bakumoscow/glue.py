@@ -41,11 +41,13 @@ def quantity(name: str, value: float, noun: str, digits: int = 1) -> None:
 
 
 def number(name: str, value: float, digits: int = 0) -> None:
-    text(name, *(i18n.number(value, lang, digits) for lang in i18n.LANGS))
+    """A number quoted in the prose (Arabic drops a trailing zero: «3», not «3.0»)."""
+    text(name, *(i18n.number(value, lang, digits, prose=True) for lang in i18n.LANGS))
 
 
 def percent(name: str, value: float, digits: int = 0) -> None:
-    text(name, *(i18n.percent(value, lang, digits) for lang in i18n.LANGS))
+    """A percentage quoted in the prose (Arabic drops a trailing zero: «11%», not «11.0%»)."""
+    text(name, *(i18n.percent(value, lang, digits, prose=True) for lang in i18n.LANGS))
 
 
 def date(name: str, value, precision: str = "day") -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import os
 import sys
 import time
 from pathlib import Path
@@ -14,12 +16,42 @@ sys.path.insert(0, str(ROOT / "tools"))
 from serve import QuietHandler, serve  # noqa: E402
 
 SITE = ROOT / "_build" / "site"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``slow`` (a second build of the whole book) run in CI (.ci/run sets CI=true)
+    or when asked for with BM_SLOW=1; a contributor's `bash tools/test.sh` skips them."""
+    if os.environ.get("CI") or os.environ.get("BM_SLOW"):
+        return
+    skip = pytest.mark.skip(reason="slow: runs in CI (CI=true) or with BM_SLOW=1")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
 CHROMIUM = "/usr/bin/chromium"
 
 
 def read_html(path: Path) -> BeautifulSoup:
-    """A built page (or any HTML file), parsed."""
+    """A built page (or any HTML file), parsed afresh: the caller may change it."""
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@functools.lru_cache(maxsize=None)
+def parsed(path: Path) -> BeautifulSoup:
+    """A built page, parsed once for the whole session: read it, never change it."""
+    return read_html(path)
+
+
+def is_forward(path: Path) -> bool:
+    """A page that forwards an earlier address to the current one (tools/assemble.py writes them)."""
+    with path.open(encoding="utf-8") as f:
+        return 'http-equiv="refresh"' in f.read(400)
+
+
+def book_pages(site: Path, lang: str) -> list[Path]:
+    """Every page of an edition a reader reads (chapters, appendices, notebooks, search), not the
+    forwards from earlier addresses and not the theme's files."""
+    return [p for p in sorted((site / lang).rglob("*.html"))
+            if not p.relative_to(site / lang).parts[0].startswith("_") and not is_forward(p)]
 
 
 @pytest.fixture(scope="session")
@@ -94,6 +126,9 @@ class PageVisit:
         page.on("requestfailed", lambda req: req.url.startswith(base) and self.failed.append(req.url))
         page.on("response", lambda res: res.status >= 400 and self.failed.append(f"{res.status} {res.url}"))
         page.goto(f"{base}/{path}", wait_until="load")
+        # A page shows each figure's static image first and draws the interactive chart when the
+        # reader reaches or touches it (_static/bm-charts.js); a test asks for all of them at once.
+        page.evaluate("() => { if (window.bmCharts) { window.bmCharts.drawAll(); } }")
         # Poll from Python: Playwright's wait_for_function compiles its predicate inside the page,
         # which the site's Content-Security-Policy (no 'unsafe-eval') rightly refuses.
         deadline = time.monotonic() + 15

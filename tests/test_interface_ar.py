@@ -67,8 +67,12 @@ def latin_allowed(tag) -> bool:
             continue
         if name in CODE or any(c in CODE_CLASSES for c in node.get("class", [])):
             return True
+        # a reference in the bibliography keeps its author and title in their own language
+        if node.get("role") == "doc-biblioentry":
+            return True
         lang = (node.get("lang") or "").lower()
-        if node.get("dir") == "ltr" or (lang and not lang.startswith("ar")):
+        # dir="ltr", or the {ltr} role's class (book.css isolates it left to right)
+        if node.get("dir") == "ltr" or "bm-ltr" in node.get("class", []) or (lang and not lang.startswith("ar")):
             return True
         if name == "html":
             break

@@ -1,4 +1,4 @@
-"""The execution cache sees data changes; the nbval sanitiser masks exactly Altair's random id."""
+"""Stored outputs know what they were computed from; the nbval sanitiser masks exactly Altair's random id."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import altair as alt
 import nbformat
 import pandas as pd
-from jupyter_cache.cache.main import JupyterCacheBase
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
@@ -19,37 +19,63 @@ sys.path.insert(0, str(ROOT / "tools"))
 import stamp  # noqa: E402
 
 
-def cache_key(nb) -> str:
-    return JupyterCacheBase.create_hashed_notebook(None, nb)[1]
-
-
-def test_a_data_change_changes_the_notebook_cache_key(tmp_path, monkeypatch):
+@pytest.fixture
+def copy(tmp_path, monkeypatch):
+    """A copy of the data, the notebooks and the package that tools/stamp.py looks at."""
     for folder in ("data", "notebooks", "bakumoscow"):
         shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(stamp, "DATA", tmp_path / "data")
     monkeypatch.setattr(stamp, "NOTEBOOKS", tmp_path / "notebooks")
     monkeypatch.setattr(stamp, "PACKAGE", tmp_path / "bakumoscow")
-    path = tmp_path / "notebooks" / "trade.ipynb"
-    assert stamp.main(check=True) == []
-    before = cache_key(nbformat.read(path, as_version=4))
-    csv = tmp_path / "data" / "trade_bilateral.csv"
+    return tmp_path
+
+
+def names(paths) -> set[str]:
+    return {p.name for p in paths}
+
+
+def test_every_notebooks_stored_outputs_are_current():
+    stale = stamp.stale()
+    assert stale == [], f"run tools/run_notebook.py on: {names(stale)}"
+
+
+def test_a_data_change_makes_exactly_its_readers_stale(copy):
+    assert stamp.stale() == []
+    readers = {p.name for p in stamp.notebooks() if "trade_bilateral" in stamp.tables_read(nbformat.read(p, as_version=4))}
+    assert {"trade.ipynb", "economy.ipynb", "data.ipynb"} <= readers
+    assert "mongolia.ipynb" not in readers
+    csv = copy / "data" / "trade_bilateral.csv"
     csv.write_text(csv.read_text(encoding="utf-8").replace("4400", "4401", 1), encoding="utf-8")
-    restamped = stamp.main()
-    # trade and economy load trade_bilateral; data.ipynb reads every table
-    assert {"trade.ipynb", "economy.ipynb", "data.ipynb"} <= set(restamped)
-    after = cache_key(nbformat.read(path, as_version=4))
-    assert before != after
-    assert stamp.main(check=True) == []
+    assert names(stamp.stale()) == readers
 
 
-def test_a_table_the_notebook_does_not_read_leaves_its_key_alone(tmp_path, monkeypatch):
-    for folder in ("data", "notebooks", "bakumoscow"):
-        shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(stamp, "DATA", tmp_path / "data")
-    monkeypatch.setattr(stamp, "NOTEBOOKS", tmp_path / "notebooks")
-    monkeypatch.setattr(stamp, "PACKAGE", tmp_path / "bakumoscow")
-    (tmp_path / "data" / "unrelated.csv").write_text("a\n1\n")
-    assert stamp.main(check=True) == []
+def test_a_file_no_notebook_reads_changes_nothing(copy):
+    (copy / "data" / "unrelated.csv").write_text("a\n1\n")
+    assert stamp.stale() == []
+
+
+def test_a_change_to_a_notebooks_code_or_words_makes_it_stale(copy):
+    path = copy / "notebooks" / "mongolia.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    cell = next(c for c in nb.cells if c.cell_type == "code" and c.source.strip())
+    cell.source += "\n# edited"
+    nbformat.write(nb, path)
+    assert names(stamp.stale()) == {"mongolia.ipynb"}
+    texts = copy / "notebooks" / "trade.yml"
+    texts.write_text(texts.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert names(stamp.stale()) == {"mongolia.ipynb", "trade.ipynb"}
+
+
+def test_a_change_to_the_package_makes_every_notebook_stale(copy):
+    (copy / "bakumoscow" / "i18n.py").write_text((copy / "bakumoscow" / "i18n.py").read_text() + "\n# edited\n")
+    assert names(stamp.stale()) == names(stamp.notebooks())
+
+
+def test_a_notebook_that_draws_maps_depends_on_the_country_shapes():
+    rupture = ROOT / "notebooks" / "rupture.ipynb"
+    trade = ROOT / "notebooks" / "trade.ipynb"
+    assert "data/geo/countries.geojson" in stamp.inputs(nbformat.read(rupture, as_version=4), rupture)
+    assert "data/geo/countries.geojson" not in stamp.inputs(nbformat.read(trade, as_version=4), trade)
 
 
 def _sanitizer() -> tuple[re.Pattern, str]:
@@ -75,10 +101,3 @@ def test_the_sanitizer_masks_altairs_random_id_and_nothing_else():
     assert pattern.sub(replacement, first) == pattern.sub(replacement, second)
     # Numbers in the specification stay compared.
     assert pattern.sub(replacement, first) != pattern.sub(replacement, first.replace('"y": 4', '"y": 5'))
-
-
-def test_a_notebook_that_draws_maps_depends_on_the_country_shapes():
-    rupture = nbformat.read(ROOT / "notebooks" / "rupture.ipynb", as_version=4)
-    trade = nbformat.read(ROOT / "notebooks" / "trade.ipynb", as_version=4)
-    assert "data/geo/countries.geojson" in stamp.inputs(rupture)
-    assert "data/geo/countries.geojson" not in stamp.inputs(trade)

@@ -4,17 +4,19 @@ Steps:
   1. vendor: bundle the chart libraries (Vega and its expression interpreter) and
      copy the Arabic typeface and the theme's icons from node_modules (installed by `npm ci`
      from package-lock.json) into _assets/ and _static/vendor/ (tools/vendor.py);
-  2. generate references.bib and CITATION.cff from the data and metadata.yml; stamp: record in each notebook a digest of the data files it reads and of the
-     bakumoscow package, so jupyter-cache re-runs it when either changes (tools/stamp.py);
-  3. validate the data package: every problem in every table is reported, and the build
+  2. validate the data package: every problem in every table is reported, and the build
      stops there, before any notebook runs;
-  4. build the English edition (_config.yml, _toc.yml) and the Arabic edition
-     (_config.yml merged with _config.ar.yml, _toc.ar.yml) with `jupyter-book build -W`;
-     the second build reuses the first one's executed notebooks from the shared cache;
-  5. assemble _build/site/ (tools/assemble.py): the editions, the data package, sitemaps,
+  3. generate references.bib, CITATION.cff and .zenodo.json from the data and metadata.yml;
+  4. run the notebooks whose stored outputs are stale (tools/stamp.py: their code, the data
+     they read or the package changed), two at a time, storing outputs and stamp together;
+  5. build the English edition (_config.yml, _toc.yml) and the Arabic edition
+     (_config.yml merged with _config.ar.yml, _toc.ar.yml) with `jupyter-book build -W`, side
+     by side; the pages show the notebooks' stored outputs (nothing is executed there);
+  6. assemble _build/site/ (tools/assemble.py): the editions, the data package, sitemaps,
      forwards for earlier addresses;
-  6. print each edition to one PDF (tools/pdf.py), unless --no-pdf;
-  7. write the Content-Security-Policy the site works under (tools/csp.py) to csp.txt,
+  7. print each edition to one PDF (tools/pdf.py), unless --no-pdf;
+  8. make the pages quick to show on a phone (tools/optimize.py);
+  9. write the Content-Security-Policy the site works under (tools/csp.py) to csp.txt,
      and the same as _headers for hosts that read it.
 
 Usage: python tools/build.py [--all] [--only en|ar] [--no-pdf] [--publish]
@@ -40,8 +42,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
 import csp  # noqa: E402
+import optimize  # noqa: E402
 import pdf  # noqa: E402
 import release  # noqa: E402
+import run_notebook  # noqa: E402
 import assemble  # noqa: E402
 import stamp  # noqa: E402
 import vendor  # noqa: E402
@@ -82,8 +86,8 @@ def edition_config(lang: str) -> Path:
     return out
 
 
-INPUTS = ("_config.yml", "_config.ar.yml", "_toc.yml", "_toc.ar.yml", "metadata.yml", "references.bib", "book", "notebooks", "data",
-          "bakumoscow", "_ext", "_static", "_templates", "_assets", "locale")
+INPUTS = ("_config.yml", "_config.ar.yml", "_toc.yml", "_toc.ar.yml", "metadata.yml", "references.bib", "references.ar.bib",
+          "book", "notebooks", "data", "bakumoscow", "_ext", "_static", "_templates", "_assets", "locale")
 
 
 def inputs_digest(lang: str) -> str:
@@ -99,16 +103,16 @@ def inputs_digest(lang: str) -> str:
     return digest.hexdigest()
 
 
-def build_edition(lang: str, rebuild_all: bool) -> Path:
+def edition_command(lang: str, rebuild_all: bool) -> tuple[list[str], Path] | None:
+    """The Jupyter Book command for an edition, or None if nothing it reads has changed."""
     out = BUILD / lang
     html = out / "_build" / "html"
     marker = out / "inputs.sha256"
-    digest = inputs_digest(lang)
     if rebuild_all and out.exists():
-        shutil.rmtree(out)  # pages and environment; executed notebooks stay in _build/.jupyter_cache
-    elif marker.is_file() and marker.read_text() == digest and html.is_dir():
+        shutil.rmtree(out)  # pages and environment (drawn figures stay in _build/figure-cache)
+    elif marker.is_file() and marker.read_text() == inputs_digest(lang) and html.is_dir():
         print(f"== the {lang} edition is up to date (no input changed)", flush=True)
-        return html
+        return None
     cmd = [
         str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT),
         "--path-output", str(out),
@@ -118,12 +122,33 @@ def build_edition(lang: str, rebuild_all: bool) -> Path:
     ]
     if rebuild_all:
         cmd.append("--all")
-    print(f"== building the {lang} edition", flush=True)
     marker.unlink(missing_ok=True)
-    if subprocess.run(cmd, cwd=ROOT).returncode != 0:
-        raise SystemExit(f"The {lang} edition did not build: Jupyter Book's messages above say why.")
-    marker.write_text(digest)
-    return html
+    return cmd, out
+
+
+def build_editions(langs: list[str], rebuild_all: bool) -> dict[str, Path]:
+    """Build the editions side by side (each Sphinx build uses one core), each logging to
+    _build/<lang>.log; a failed edition's log is printed, then the build stops."""
+    running = {}
+    for lang in langs:
+        job = edition_command(lang, rebuild_all)
+        if job is None:
+            continue
+        cmd, out = job
+        BUILD.mkdir(exist_ok=True)  # a fresh checkout has no _build/ yet
+        log = BUILD / f"{lang}.log"
+        print(f"== building the {lang} edition (log: {log.relative_to(ROOT)})", flush=True)
+        running[lang] = (subprocess.Popen(cmd, cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT), log)
+    failed = []
+    for lang, (process, log) in running.items():
+        if process.wait() != 0:
+            failed.append(lang)
+            print(log.read_text(encoding="utf-8", errors="replace")[-20000:], flush=True)
+        else:
+            (BUILD / lang / "inputs.sha256").write_text(inputs_digest(lang))
+    if failed:
+        raise SystemExit(f"The {' and '.join(failed)} edition did not build: Jupyter Book's messages above say why.")
+    return {lang: BUILD / lang / "_build" / "html" for lang in langs}
 
 
 def validate_data() -> bool:
@@ -163,16 +188,17 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     vendor.main()
     generate()
-    changed = stamp.main()
-    if changed:
-        print(f"stamped {len(changed)} notebook(s) with new data digests: {', '.join(changed)}")
+    stale = stamp.stale()
+    if stale:
+        run_notebook.run_all(stale)
     langs = [args.only] if args.only else list(EDITIONS)
-    outputs = {lang: build_edition(lang, args.all) for lang in langs}
+    outputs = build_editions(langs, args.all)
     printing = not args.no_pdf and not args.only
     assemble.assemble(outputs, pdfs=printing)
     if printing:
         pdf.main()  # one PDF per edition, printed offline by headless Chromium
     assemble.finish(pdfs_printed=printing)
+    optimize.main([str(SITE)])  # quick on a phone: one reduced stylesheet, deferred scripts, a subset typeface
     csp.main()  # the Content-Security-Policy the site works under (_build/site/csp.txt)
     print(f"Built {', '.join(langs)} in {time.perf_counter() - started:.1f} s. Open {SITE / 'index.html'}")
     return 0

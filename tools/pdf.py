@@ -22,6 +22,18 @@ layer comes out as broken words (pdftotext gives «الغ از والن ف ط» 
 PDF could not be searched or quoted. The printer stops if that font is missing or not the one
 used.
 
+The Arabic vowel marks: Chromium writes each letter carrying a mark (تُ, ثَّ, يًّ) as one
+marked-content span whose ActualText is the letter and its marks, with the mark's glyph first
+(HarfBuzz's visual order for right-to-left text) and the letter's second. A reader that honours
+ActualText (pdftotext, and so the PDF viewers built on poppler) places the whole span where its
+first glyph is, on the mark's raised baseline, and so breaks the word there: «ُت عاد» for «تُعاد»,
+«موَّث قة» for «موثَّقة». And the glyph Noto Naskh Arabic draws for two marks together (shadda with
+fatha or with tanween) has no Unicode value in the font's ToUnicode map (Chromium writes <0000>),
+so a reader that does not honour ActualText (pypdf) loses the marks and splits the word there
+(«ﻣﻮﺛ ﻘﺔ»). ``mark_clusters`` rewrites each such span as two, the letter (at its own position)
+and then its marks, without moving any glyph on the page, and gives the marks' glyphs their
+characters in the ToUnicode map.
+
 The PDF's document information: Title, Author and Subject (the abstract, after the version
 line) from metadata.yml, Keywords (with the version), Creator "Baku and Moscow book build",
 and the document language.
@@ -35,6 +47,7 @@ import re
 import shutil
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -61,8 +74,10 @@ from serve import serve  # noqa: E402
 # does not is bm-print.css's work, shared with the pages.
 PRINT_CSS = """
 @page { size: A4; margin: 18mm 16mm 20mm; }
-body { font-family: 'Source Sans 3', 'Helvetica Neue', Arial, 'DejaVu Sans', sans-serif; font-size: 10.5pt; line-height: 1.45; color: #111; }
-html[lang=ar] body { font-family: 'BM Print Naskh', 'Noto Naskh Arabic', 'Noto Sans Arabic', 'DejaVu Sans', sans-serif; font-size: 11pt; }
+body { font-family: 'Source Sans 3', 'Helvetica Neue', Arial, 'DejaVu Sans', sans-serif;
+       font-size: 10.5pt; line-height: 1.45; color: #111; }
+html[lang=ar] body { font-family: 'BM Print Naskh', 'Noto Naskh Arabic', 'Noto Sans Arabic', 'DejaVu Sans', sans-serif;
+                     font-size: 11pt; }
 .bm-chapter { break-before: page; }
 .bm-title-page { text-align: center; padding-top: 35vh; }
 .bm-title-page h1 { font-size: 24pt; margin-bottom: 1em; }
@@ -245,10 +260,130 @@ def finish(path: Path, lang: str, headings: list[str]) -> None:
         raise SystemExit(f"{path.name}: {len(titles)} bookmarks for {len(headings)} headings; cannot match them")
     for node, heading in zip(titles, headings):
         node[NameObject("/Title")] = TextStringObject(heading)
+    if lang == "ar":
+        mark_clusters(writer)
     writer.add_metadata(document_info(lang))
     writer._root_object[NameObject("/Lang")] = TextStringObject(lang)
     with path.open("wb") as out:
         writer.write(out)
+
+
+# Chromium's text operators: a font, or a marked-content span with its ActualText around the
+# glyphs of one cluster, each glyph placed by its own Td (from the previous glyph's origin).
+_TEXT = re.compile(rb"(?P<font>/[^\s/<>\[\]()]+) [-\d.]+ Tf\b"
+                   rb"|/Span<</ActualText <FEFF(?P<text>[0-9A-Fa-f]+)> >> BDC\n"
+                   rb"(?P<glyphs>(?:[-\d.]+ [-\d.]+ Td <[0-9A-Fa-f]{4}> Tj\n)+)EMC\n")
+_GLYPH = re.compile(rb"([-\d.]+) ([-\d.]+) Td <([0-9A-Fa-f]{4})> Tj\n")
+
+
+def _to_unicode(font) -> tuple[dict[int, str], str]:
+    """A font's ToUnicode map (glyph -> text) and the CMap's source."""
+    stream = font.get("/ToUnicode")
+    if stream is None:
+        return {}, ""
+    source = stream.get_object().get_data().decode("latin-1")
+    found: dict[int, str] = {}
+
+    def text(hexes: str) -> str:
+        return bytes.fromhex(hexes).decode("utf-16-be", "replace") if hexes else ""
+
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", source, re.S):
+        for glyph, value in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>", block):
+            found[int(glyph, 16)] = text(value)
+    for block in re.findall(r"beginbfrange(.*?)endbfrange", source, re.S):
+        for first, last, value in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
+            for i, glyph in enumerate(range(int(first, 16), int(last, 16) + 1)):
+                found[glyph] = chr(int(value, 16) + i)
+    return found, source
+
+
+def _number(value: float) -> bytes:
+    text = f"{value:.5f}".rstrip("0").rstrip(".")
+    return ("0" if text in ("", "-0") else text).encode()
+
+
+def mark_clusters(writer) -> int:
+    """Each Arabic letter with vowel marks as its letter, then its marks (see the module's docstring).
+
+    A span ``/Span<</ActualText (letter + marks)>> BDC  mark glyph(s), letter glyph  EMC`` becomes
+    ``/Span<</ActualText (letter)>> BDC letter glyph EMC  /Span<</ActualText (marks)>> BDC mark
+    glyph(s) EMC`` and a Td back to the letter's origin, where the next glyph's Td starts from:
+    each glyph is drawn where it was. A mark glyph that the ToUnicode map gives no character
+    (<0000>) is given its span's marks. Returns the number of spans rewritten."""
+    from pypdf.generic import DecodedStreamObject, NameObject
+
+    maps: dict[int, tuple] = {}  # id of the font object -> (font, ToUnicode map, CMap source, glyphs to fill)
+    rewritten = 0
+    for page in writer.pages:
+        fonts = page.get("/Resources", {}).get("/Font", {})
+        names = {}
+        for name, ref in fonts.items():
+            font = ref.get_object()
+            if id(font) not in maps:
+                maps[id(font)] = (font, *_to_unicode(font), {})
+            names[name.encode("latin-1")] = maps[id(font)]
+        contents = page.get_contents()
+        if contents is None or not names:
+            continue
+        data = contents.get_data()
+        current = [None]
+
+        def hexes(text: str) -> bytes:
+            return b"FEFF" + text.encode("utf-16-be").hex().upper().encode()
+
+        def is_mark(text: str) -> bool:  # a mark's character(s), or none (<0000>)
+            return all(unicodedata.combining(c) for c in text.strip("\0"))
+
+        def cluster(match: re.Match) -> bytes:
+            nonlocal rewritten
+            if match.group("font"):
+                current[0] = names.get(match.group("font"))
+                return match.group(0)
+            if current[0] is None:
+                return match.group(0)
+            _, cmap, _, fill = current[0]
+            text = bytes.fromhex(match.group("text").decode()).decode("utf-16-be", "replace")
+            glyphs = _GLYPH.findall(match.group("glyphs"))
+            codes = [int(g, 16) for _, _, g in glyphs]
+            letter, marks = text[:1], text[1:]
+            # one letter and its marks; the marks' glyphs first, then the letter's: anything else
+            # is left as Chromium wrote it
+            if (len(glyphs) < 2 or not marks or unicodedata.combining(letter)
+                    or not all(unicodedata.combining(c) for c in marks)
+                    or is_mark(cmap.get(codes[-1], "")) or not all(is_mark(cmap.get(c, "")) for c in codes[:-1])):
+                return match.group(0)
+            places, x, y = [], 0.0, 0.0
+            for dx, dy, glyph in glyphs:
+                x, y = x + float(dx), y + float(dy)
+                places.append((x, y, glyph))
+            lx, ly, lglyph = places[-1]
+            out = [b"/Span<</ActualText <" + hexes(letter) + b"> >> BDC\n",
+                   _number(lx) + b" " + _number(ly) + b" Td <" + lglyph + b"> Tj\nEMC\n",
+                   b"/Span<</ActualText <" + hexes(marks) + b"> >> BDC\n"]
+            cx, cy = lx, ly
+            for mx, my, glyph in places[:-1]:
+                out.append(_number(mx - cx) + b" " + _number(my - cy) + b" Td <" + glyph + b"> Tj\n")
+                cx, cy = mx, my
+            out.append(b"EMC\n" + _number(lx - cx) + b" " + _number(ly - cy) + b" Td\n")
+            if len(codes) == 2 and not cmap.get(codes[0], "").strip("\0"):
+                fill[codes[0]] = marks
+            rewritten += 1
+            return b"".join(out)
+
+        new = _TEXT.sub(cluster, data)
+        if new != data:
+            stream = DecodedStreamObject()
+            stream.set_data(new)
+            page[NameObject("/Contents")] = writer._add_object(stream.flate_encode())
+    for font, _, source, fill in maps.values():
+        if not fill:
+            continue
+        for glyph, marks in fill.items():
+            value = marks.encode("utf-16-be").hex().upper()
+            source = re.sub(r"(<%04X>\s*)<0*>" % glyph, lambda m: m.group(1) + f"<{value}>", source, flags=re.I)
+        stream = font["/ToUnicode"].get_object()
+        stream.set_data(source.encode("latin-1"))
+    return rewritten
 
 
 def main() -> int:

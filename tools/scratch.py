@@ -1,8 +1,8 @@
 """A scratch copy of the repository, for measurements and tests that rebuild the book.
 
-Copies the tracked (and untracked, not ignored) files; links node_modules and .venv; can
-seed the copy's execution cache from this checkout's, so unchanged notebooks are not run
-again. Run commands in the copy with ``env(work)``: the linked .venv has this checkout's
+Copies the tracked (and untracked, not ignored) files, with the notebooks' stored outputs and
+stamps, and links node_modules and .venv; nothing under _build/ is copied, so the copy draws its
+figures afresh. Run commands in the copy with ``env(work)``: the linked .venv has this checkout's
 bakumoscow installed in editable mode, and PYTHONPATH makes the copy's own package (and
 with it the copy's data/) take precedence.
 """
@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def scratch_copy(seed_cache: bool = False, parent: Path | None = None) -> Path:
+def scratch_copy(parent: Path | None = None) -> Path:
     parent = Path(parent or tempfile.mkdtemp(prefix="bm-scratch-"))
     work = parent / "book"
     files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, check=True,
@@ -30,9 +30,6 @@ def scratch_copy(seed_cache: bool = False, parent: Path | None = None) -> Path:
             shutil.copy2(src, work / name)
     for linked in ("node_modules", ".venv"):
         (work / linked).symlink_to(ROOT / linked)
-    cache = ROOT / "_build" / ".jupyter_cache"
-    if seed_cache and cache.is_dir():
-        shutil.copytree(cache, work / "_build" / ".jupyter_cache")
     return work
 
 

@@ -1,29 +1,29 @@
-"""Make each notebook's execution-cache key depend on the data it reads.
+"""Which notebooks' stored outputs are out of date.
 
-jupyter-cache keys a notebook on its code cells and their metadata only, so a change
-to a CSV file would otherwise leave stale results in the cache. This script writes,
-into the metadata of each notebook's first code cell (key ``bm_inputs``), a digest of:
+A notebook's outputs are stored in it (the book shows them, and nbval re-runs every notebook and
+compares). The first code cell's metadata (key ``bm_inputs``) records what those outputs were
+computed from:
 
-  - the tables the notebook loads (every ``load("name")`` in its code; all of them if
-    it uses ``validate_all`` or the ``catalog`` module), and ``datapackage.json`` (the
-    schemas); a ``load`` whose argument is not a written-out name stops the stamp, since
-    the table it reads cannot be known;
-  - the country shapes in ``data/geo/`` if it draws maps (``maps.basemap``);
-  - the notebook's figure texts (``notebooks/<name>.yml``), if it has them;
+  - the notebook's own code (a digest of its code cells);
+  - the tables it loads (every ``load("name")`` in its code; all of them if it uses
+    ``validate_all`` or the ``catalog`` module), and ``datapackage.json`` (the schemas); a
+    ``load`` whose argument is not a written-out name stops the stamp, since the table it reads
+    cannot be known;
+  - its figure texts (``notebooks/<name>.yml``), ``metadata.yml`` if it reads the book's metadata,
+    the country shapes in ``data/geo/`` if it draws maps;
   - the ``bakumoscow`` package (chart code and formats shape the outputs too), except
     ``sphinx_plugin.py``, which only the documentation build uses.
 
-A figure's sources are resolved when the page is built (``_ext/book_figures.py``), so an
-edit to ``sources.csv`` or ``publishers.csv`` re-runs only the notebooks that read them.
+A notebook whose recorded inputs differ from the current ones is stale. ``tools/build.py`` runs
+the stale ones before it builds (``tools/run_notebook.py`` records the stamp together with the
+outputs, so a notebook that fails to run stays stale); a page that quotes a notebook is re-read
+when the notebook changes (_ext/bilingual.py).
 
-A changed digest changes the cache key, so the notebook runs again; the page that
-quotes it is re-read because it depends on the notebook file (_ext/bilingual.py).
-``python tools/stamp.py --check`` exits 1 if any stamp is out of date.
+    python tools/stamp.py            # list the stale notebooks (exit 1 if any)
 """
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import re
@@ -73,8 +73,10 @@ def tables_read(nb, path: Path | None = None) -> list[str]:
 
 
 def inputs(nb, path: Path | None = None) -> dict[str, str]:
+    """What a notebook's outputs depend on, each with a digest."""
     files = table_files()
-    out = {"data/datapackage.json": digest(DATA / "datapackage.json")}
+    out = {"code": hashlib.sha256(code_of(nb).encode("utf-8")).hexdigest()[:16],
+           "data/datapackage.json": digest(DATA / "datapackage.json")}
     texts = path.with_suffix(".yml") if path is not None else None
     if texts is not None and texts.exists():  # the figures' words (bakumoscow/texts.py)
         out[f"notebooks/{texts.name}"] = digest(texts)
@@ -108,26 +110,22 @@ def notebooks() -> list[Path]:
     return sorted(NOTEBOOKS.glob("*.ipynb"))
 
 
-def main(check: bool = False, paths: list[Path] | None = None) -> list[str]:
-    """Stamp the notebooks (``paths``, or all of them); the names of those whose stamp was stale."""
-    stale = []
+def stale(paths: list[Path] | None = None) -> list[Path]:
+    """The notebooks (``paths``, or all) whose stored outputs were not computed from the current inputs."""
+    out = []
     for path in paths or notebooks():
         nb = nbformat.read(path, as_version=4)
-        cell = first_code_cell(nb, path)
-        wanted = inputs(nb, path)
-        if cell.metadata.get(KEY) != wanted:
-            stale.append(path.name)
-            if not check:
-                cell.metadata[KEY] = wanted
-                nbformat.write(nb, path)
-    return stale
+        if first_code_cell(nb, path).metadata.get(KEY) != inputs(nb, path):
+            out.append(path)
+    return out
+
+
+def stamp(nb, path: Path) -> None:
+    """Record in ``nb`` (in memory) the inputs its outputs are computed from (call it with the outputs)."""
+    first_code_cell(nb, path).metadata[KEY] = inputs(nb, path)
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description="stamp notebooks with digests of their inputs")
-    parser.add_argument("--check", action="store_true", help="only report stale stamps (exit 1 if any)")
-    args = parser.parse_args()
-    result = main(check=args.check)
-    if result:
-        print(("stale: " if args.check else "stamped: ") + ", ".join(result))
-    sys.exit(1 if (args.check and result) else 0)
+    found = stale()
+    print("stale: " + ", ".join(p.name for p in found) if found else "every notebook's outputs are current")
+    sys.exit(1 if found else 0)

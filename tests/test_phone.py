@@ -1,0 +1,59 @@
+"""The book on a phone (390 × 844, touch): navigation opens by tap, nothing runs off the side of
+the page, charts draw inside their boxes, wide tables scroll in their own frame."""
+
+from __future__ import annotations
+
+import pytest
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True, "device_scale_factor": 2}
+ON_SCREEN = """sel => { const e = document.querySelector(sel); if (!e) return false;
+  const r = e.getBoundingClientRect(), s = getComputedStyle(e);
+  return s.visibility !== 'hidden' && s.display !== 'none' && r.width > 0 && r.right > 0 && r.left < innerWidth; }"""
+
+
+@pytest.fixture
+def phone(browser, server):
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    yield lambda path: (page.goto(f"{server}/{path}", wait_until="load"), page)[1]
+    context.close()
+
+
+def tap_visible(page, selector: str) -> None:
+    (button,) = [b for b in page.locator(selector).all() if b.is_visible()]
+    button.tap()
+    page.wait_for_timeout(600)  # the drawer's transition
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_contents_open_by_tap(phone, lang):
+    page = phone(f"{lang}/rupture.html")
+    assert not page.evaluate(ON_SCREEN, ".bd-sidebar-primary")
+    tap_visible(page, ".primary-toggle")
+    assert page.evaluate(ON_SCREEN, ".bd-sidebar-primary"), "the ☰ button did not open the contents"
+    links = [a for a in page.locator(".bd-sidebar-primary nav a").all() if a.is_visible()]
+    assert len(links) >= 10
+    page.keyboard.press("Escape")
+    page.reload()
+    tap_visible(page, ".secondary-toggle")
+    assert page.evaluate(ON_SCREEN, ".bd-sidebar-secondary"), "'on this page' did not open"
+
+
+@pytest.mark.parametrize("path", ["en/rupture.html", "ar/rupture.html", "en/trade.html", "ar/aftermath.html",
+                                  "en/claims.html", "ar/glossary.html"])
+def test_nothing_runs_off_the_side_and_charts_draw_inside_their_boxes(phone, path):
+    page = phone(path)
+    page.evaluate("() => window.bmCharts && window.bmCharts.drawAll()")
+    page.wait_for_timeout(1500)
+    assert page.evaluate("() => document.documentElement.scrollWidth <= innerWidth + 1"), f"{path} scrolls sideways"
+    outside = page.evaluate("""() => [...document.querySelectorAll('.bm-chart svg')].flatMap(svg => {
+        const box = svg.getBoundingClientRect();
+        return [...svg.querySelectorAll('g.mark-rect path, g.mark-symbol path, g.mark-line path')]
+          .filter(m => { const r = m.getBoundingClientRect();
+            return r.width + r.height > 0 && (r.right < box.left - 1 || r.left > box.right + 1); })
+          .map(() => svg.closest('.bm-chart').id); })""")
+    assert outside == [], f"{path}: marks drawn outside their chart: {sorted(set(outside))}"
+    # a table wider than the column scrolls inside its own frame, not the page
+    wide = page.evaluate("""() => [...document.querySelectorAll('table')].filter(t => t.scrollWidth > innerWidth)
+        .filter(t => !t.closest('.bm-table-scroll, .table-wrapper, .pst-scrollable-table-container')).length""")
+    assert wide == 0, f"{path}: a wide table is not in a scrolling frame"
