@@ -125,6 +125,10 @@
           svg.setAttribute("aria-labelledby", figure.id + "-title");
           svg.setAttribute("aria-describedby", figure.id + "-desc");
           svg.removeAttribute("aria-label");
+          // a group of marks Vega leaves unnamed is named after the figure's title too
+          svg.querySelectorAll("[aria-roledescription]:not([aria-label]):not([aria-labelledby])").forEach(function (g) {
+            g.setAttribute("aria-labelledby", figure.id + "-title");
+          });
         }
         var still = target.querySelector("picture");
         if (still) { still.classList.add("bm-replaced"); }

@@ -69,7 +69,9 @@ def policy(site: Path = SITE, runtime_styles: tuple[str, ...] = ()) -> str:
 def main() -> int:
     text = policy()
     (SITE / "csp.txt").write_text(text + "\n", encoding="utf-8")
-    print(f"wrote {(SITE / 'csp.txt').relative_to(ROOT)} ({len(text)} characters)")
+    # The same policy for hosts that read a _headers file (Netlify, Cloudflare Pages): every path.
+    (SITE / "_headers").write_text(f"/*\n  Content-Security-Policy: {text}\n", encoding="utf-8")
+    print(f"wrote {(SITE / 'csp.txt').relative_to(ROOT)} ({len(text)} characters) and _headers")
     return 0
 
 
