@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import email.utils
-import functools
 import gzip
 import http.server
 import json
@@ -38,7 +37,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -46,6 +44,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 # Lighthouse is not a dependency of the book (it is large, and only this benchmark uses it):
 # install it once with `npm install --no-save lighthouse@13.5.0`, or point LIGHTHOUSE at a copy.
+sys.path.insert(0, str(ROOT / "tools"))
+from serve import serve  # noqa: E402
+
 LIGHTHOUSE = Path(os.environ.get("LIGHTHOUSE", ROOT / "node_modules" / ".bin" / "lighthouse"))
 CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
@@ -123,15 +124,8 @@ class _Body:
 
 @contextlib.contextmanager
 def host(directory: Path, csp: str | None) -> Iterator[str]:
-    handler = type("Host", (StaticHost,), {"csp": csp})
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
-    httpd.daemon_threads = True
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serve(directory, type("Host", (StaticHost,), {"csp": csp})) as base:  # tools/serve.py
+        yield base
 
 
 def book_pages(site: Path) -> list[str]:
