@@ -23,6 +23,7 @@ Content-Security-Policy) is ``tools/assemble.py``'s. The words of both editions 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import html
 import json
@@ -42,7 +43,7 @@ from sphinx.util.docutils import SphinxRole
 LOGGER = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from bakumoscow import i18n  # noqa: E402  (the words and formats of both editions)
+from bakumoscow import evidence, glue, i18n  # noqa: E402  (the words and formats of both editions; sources' support)
 import addresses  # noqa: E402  (short addresses: book/en/rupture.md is /en/rupture.html)
 import bibstyle  # noqa: E402  (the bibliography's closing words in each edition)
 import citing  # noqa: E402  (metadata for reference managers, and the citation formats)
@@ -87,15 +88,62 @@ def notebook_ref(env, spec: str, where) -> tuple[str, str] | None:
 
 
 class FactRole(PasteTextRole):
-    """``{fact}`notebook/key``` : a glued value in the page's language."""
+    """``{fact}`notebook/key``` : a glued value in the page's language, followed by a raised "single source"
+    where the notebook glued the value's sources (``<key>_src``) and they are one publisher's report
+    rather than the producer's own publication (bakumoscow/evidence.py)."""
 
     def run(self):
         env = self.document.settings.env
-        ref = notebook_ref(env, self.text, (env.docname, self.line))
+        spec = self.text
+        ref = notebook_ref(env, spec, (env.docname, self.line))
         if ref is None:
             return [], []
         self.text = f"{ref[0]}::{ref[1]}:s"
-        return super().run()
+        pasted, messages = super().run()
+        groups = glued_sources(Path(env.srcdir) / ref[0].lstrip("/")).get(spec.split("/", 1)[1])
+        if groups and evidence.single_source(groups, sources_table()):
+            pasted += single_source_mark(env, self.rawtext)
+        return pasted, messages
+
+
+def glued_sources(notebook: Path) -> dict[str, list[list[str]]]:
+    """The sources a notebook glued for its values, ``{key: [[source ids of one quantity], ...]}``,
+    from ``<key>_src``."""
+    stat = notebook.stat()
+    return _glued_sources(str(notebook), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=32)
+def _glued_sources(path: str, _mtime: int, _size: int) -> dict[str, list[list[str]]]:
+    import ast
+
+    found = {}
+    for cell in json.loads(Path(path).read_text(encoding="utf-8"))["cells"]:
+        for output in cell.get("outputs", []):
+            name = output.get("metadata", {}).get("scrapbook", {}).get("name", "")
+            if name.endswith(glue.SOURCES_SUFFIX):
+                text = ast.literal_eval(output["data"]["application/papermill.record/text/plain"])
+                found[name[: -len(glue.SOURCES_SUFFIX)]] = [group.split(glue.SEP) for group in text.split(glue.GROUP_SEP)]
+    return found
+
+
+@functools.lru_cache(maxsize=1)
+def sources_table():
+    from bakumoscow import data
+
+    return data.load("sources")
+
+
+def single_source_mark(env, rawtext: str) -> list:
+    """A raised 'single source', linked to the Data appendix's account of the rule."""
+    from docutils import nodes
+
+    lang = _lang(env)
+    env.note_dependency(str(ROOT / "data" / "sources.csv"))
+    target = PAGE_PREFIX.format(lang=lang) + "data"
+    uri = env.app.builder.get_relative_uri(env.docname, target) + "#data-single-source"
+    link = nodes.reference(rawtext, i18n.t("evidence.single", lang), refuri=uri, reftitle=i18n.t("evidence.single_title", lang))
+    return [nodes.superscript("", "", link, classes=["bm-single"])]
 
 
 def ltr_role(name, rawtext, text, lineno, inliner, options=None, content=None):

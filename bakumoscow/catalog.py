@@ -180,6 +180,7 @@ FAMILY_NAME_AR = {
     "aykhan-hajizada": "حاجي زاده",
     "alihuseyn-guluzade": "قلي زاده",
     "ilgar-velizade": "ولي زاده",
+    "saeed-khatibzadeh": "خطيب زاده",
 }
 
 

@@ -10,48 +10,63 @@ from __future__ import annotations
 
 from myst_nb import glue as _glue
 
-from . import i18n
+from . import evidence, i18n
+
+SOURCES_SUFFIX = "_src"
+SEP = " "  # between the sources of one quantity
+GROUP_SEP = " | "  # between the quantities a computed value rests on
 
 
-def text(name: str, en: str, ar: str) -> None:
-    """Glue a value already written out for each edition."""
+def text(name: str, en: str, ar: str, *, src=None) -> None:
+    """Glue a value already written out for each edition.
+
+    ``src`` names where the value comes from: the data row(s) it was read from (a Series or DataFrame
+    with ``source_id`` and ``also``) or source ids; a list names one quantity per item (a ratio of two
+    figures: both must be supported). Their ids are glued as ``<name>_src``, and the
+    chapter that quotes the value marks it "single source" where they are one publisher's and not the
+    producer's own page (bakumoscow/evidence.py). A value computed from several series, or a count of
+    the book's own data, has no ``src``."""
     for lang, value in (("en", en), ("ar", ar)):
         if not isinstance(value, str) or not value:
             raise ValueError(f"glue {name!r}: the {lang} text must be a non-empty string")
         _glue(f"{name}_{lang}", value, display=False)
+    if src is not None:
+        groups = evidence.source_groups(src)
+        _glue(name + SOURCES_SUFFIX, GROUP_SEP.join(SEP.join(ids) for ids in groups), display=False)
 
 
-def same(name: str, value: str) -> None:
+
+def same(name: str, value: str, *, src=None) -> None:
     """Glue a value written identically in both editions (a year, a count)."""
-    text(name, str(value), str(value))
+    text(name, str(value), str(value), src=src)
 
 
-def money(name: str, usd_millions: float, digits: int = 1) -> None:
-    text(name, *(i18n.money_musd(usd_millions, lang, digits) for lang in i18n.LANGS))
+def money(name: str, usd_millions: float, digits: int = 1, *, src=None) -> None:
+    text(name, *(i18n.money_musd(usd_millions, lang, digits) for lang in i18n.LANGS), src=src)
 
 
-def count(name: str, n: int, noun: str, *, case: str = "obl") -> None:
+def count(name: str, n: int, noun: str, *, case: str = "obl", src=None) -> None:
     """A count of things, the noun agreeing with the number: '88 events' / «88 واقعةً» (nouns.yml)."""
-    text(name, *(i18n.count(int(n), noun, lang, case=case) for lang in i18n.LANGS))
+    text(name, *(i18n.count(int(n), noun, lang, case=case) for lang in i18n.LANGS), src=src)
 
 
-def quantity(name: str, value: float, noun: str, digits: int = 1) -> None:
+def quantity(name: str, value: float, noun: str, digits: int = 1, *, src=None) -> None:
     """A large quantity: '300,000 workers' / «300 ألف عامل»."""
-    text(name, *(i18n.quantity(value, noun, lang, digits) for lang in i18n.LANGS))
+    text(name, *(i18n.quantity(value, noun, lang, digits) for lang in i18n.LANGS), src=src)
 
 
-def number(name: str, value: float, digits: int = 0) -> None:
+def number(name: str, value: float, digits: int = 0, *, src=None) -> None:
     """A number quoted in the prose (Arabic drops a trailing zero: «3», not «3.0»)."""
-    text(name, *(i18n.number(value, lang, digits, prose=True) for lang in i18n.LANGS))
+    text(name, *(i18n.number(value, lang, digits) for lang in i18n.LANGS), src=src)
 
 
-def percent(name: str, value: float, digits: int = 0) -> None:
+def percent(name: str, value: float, digits: int = 0, *, src=None) -> None:
     """A percentage quoted in the prose (Arabic drops a trailing zero: «11%», not «11.0%»)."""
-    text(name, *(i18n.percent(value, lang, digits, prose=True) for lang in i18n.LANGS))
+    text(name, *(i18n.percent(value, lang, digits) for lang in i18n.LANGS), src=src)
 
 
-def date(name: str, value, precision: str = "day") -> None:
-    text(name, *(i18n.date(value, lang, precision) for lang in i18n.LANGS))
+def date(name: str, value, precision: str = "day", *, src=None) -> None:
+    text(name, *(i18n.date(value, lang, precision) for lang in i18n.LANGS), src=src)
 
 
 def table(name: str, lang: str, obj) -> None:

@@ -91,18 +91,19 @@ def _trim(text: str) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def number(value: float, lang: str, digits: int = 0, *, prose: bool = False) -> str:
+def number(value: float, lang: str, digits: int = 0) -> str:
     """A plain number with ``digits`` decimals: 1,300 (both editions use 0-9 and a comma for thousands).
-    ``prose=True`` (a number quoted in running text) drops a trailing zero in Arabic: «3» not «3.0»,
-    «1.8» stays; tables and the English edition keep the fixed number of decimals."""
+    Arabic drops trailing zeros everywhere, as the Arab press writes numbers: «3» not «3.0», «19.99» not
+    «19.990», in prose, tables and figure descriptions alike; English keeps the fixed number of
+    decimals (25.0 beside 13.5 in a column)."""
     check_lang(lang)
     text = _round(value, digits)
-    return _trim(text) if prose and lang == "ar" else text
+    return _trim(text) if lang == "ar" else text
 
 
-def percent(value: float, lang: str, digits: int = 0, *, prose: bool = False) -> str:
-    """A percentage given in percent units (23.4 -> '23%'); ``prose`` as for :func:`number` («11%» not «11.0%»)."""
-    return f"{number(value, lang, digits, prose=prose)}%"
+def percent(value: float, lang: str, digits: int = 0) -> str:
+    """A percentage given in percent units (23.4 -> '23%'); Arabic as for :func:`number` («11%» not «11.0%»)."""
+    return f"{number(value, lang, digits)}%"
 
 
 def count(n: int, noun: str, lang: str, *, case: str = "obl", definite: bool = False,

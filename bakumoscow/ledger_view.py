@@ -124,7 +124,9 @@ def difference_text(row: pd.Series, lang: str) -> str:
         return f"{number} {i18n.t('claims.points', lang)}"
     words = i18n.count(int(size), "day", lang)
     number, _, noun = words.partition(" ")
-    return f"{i18n.ltr(sign + number, lang)} {noun}" if number.replace(",", "").isdigit() else f"{i18n.ltr(sign, lang)}{words}"
+    if number.replace(",", "").isdigit():
+        return f"{i18n.ltr(sign + number, lang)} {noun}"
+    return f"{i18n.ltr(sign, lang)} {words}"  # Arabic 1 and 2 have no numeral: «+ يوم واحد», «+ يومان»
 
 
 def now_text(row: pd.Series, lang: str) -> str:

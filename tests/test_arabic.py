@@ -65,15 +65,16 @@ def test_count_feminine_and_multiword_nouns():
     assert arabic.count(480, "dollar") == "480 دولارًا"
 
 
-def test_prose_numbers_drop_a_trailing_zero_in_arabic():
-    """A number or a share quoted in Arabic prose has no «.0» (house style); tables and English keep it."""
-    assert i18n.number(3.0, "ar", 1, prose=True) == "3"
-    assert i18n.number(1.8, "ar", 1, prose=True) == "1.8"
-    assert i18n.number(1300, "ar", prose=True) == "1,300"
-    assert i18n.percent(11.0, "ar", 1, prose=True) == "11%"
-    assert i18n.percent(8.8, "ar", 1, prose=True) == "8.8%"
-    assert i18n.percent(11.0, "ar", 1) == "11.0%"
-    assert i18n.number(3.0, "en", 1, prose=True) == "3.0"
+def test_arabic_numbers_never_end_in_a_zero_after_the_point():
+    """Arabic has no «.0» anywhere (house style: prose, tables, figure descriptions); English keeps its decimals."""
+    assert i18n.number(3.0, "ar", 1) == "3"
+    assert i18n.number(1.8, "ar", 1) == "1.8"
+    assert i18n.number(19.99, "ar", 3) == "19.99"
+    assert i18n.number(1300, "ar") == "1,300"
+    assert i18n.percent(11.0, "ar", 1) == "11%"
+    assert i18n.percent(8.8, "ar", 1) == "8.8%"
+    assert i18n.number(3.0, "en", 1) == "3.0"
+    assert i18n.percent(11.0, "en", 1) == "11.0%"
 
 
 def test_count_definite_forms():

@@ -1,0 +1,178 @@
+"""The sources behind every quoted figure, and the "(single source)" mark (bakumoscow/evidence.py).
+
+A notebook names the data rows a glued value was read from (``glue.money(..., src=row)``); the
+{fact} role marks a quoted value "(single source)" when those rows rest on one publisher's report
+and not on the producer's own page. These tests read the sources behind every glued fact the
+chapters quote and check the pages say what the rule says."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from conftest import ROOT, parsed
+
+sys.path.insert(0, str(ROOT / "_ext"))
+from bakumoscow import data, evidence, glue  # noqa: E402
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+FACT = re.compile(r"\{fact\}`([\w-]+)/(\w+)`")
+
+
+def sources() -> pd.DataFrame:
+    return data.load("sources")
+
+
+# ---- the rule ---------------------------------------------------------------------------------
+
+def _sources_frame() -> pd.DataFrame:
+    return pd.DataFrame({
+        "source_id": ["a1", "a2", "b1", "stat"],
+        "publisher_id": ["outlet-a", "outlet-a", "outlet-b", "statistics-office"],
+        "kind": ["secondary", "secondary", "secondary", "primary"],
+    })
+
+
+def test_two_articles_of_one_outlet_are_one_source():
+    assert evidence.assess(["a1", "a2"], _sources_frame()).single
+
+
+def test_two_independent_publishers_or_the_producers_own_page_are_enough():
+    frame = _sources_frame()
+    assert not evidence.assess(["a1", "b1"], frame).single
+    assert not evidence.assess(["stat"], frame).single
+    assert evidence.assess(["b1"], frame).single
+
+
+def test_a_rows_also_column_counts_and_unknown_sources_are_named():
+    row = pd.Series({"source_id": "a1", "also": "b1; a2", "value": 3})
+    assert evidence.source_ids(row) == ["a1", "a2", "b1"]
+    assert evidence.source_ids(pd.DataFrame([row.to_dict(), {"source_id": "stat", "also": None}])) == ["a1", "a2", "b1", "stat"]
+    with pytest.raises(KeyError, match="no source nowhere"):
+        evidence.assess(["nowhere"], _sources_frame())
+    with pytest.raises(ValueError, match="no source_id"):
+        evidence.source_ids(pd.Series({"value": 3}))
+    with pytest.raises(ValueError, match="names none"):
+        evidence.source_ids([])
+
+
+# ---- the notebooks name their sources ---------------------------------------------------------
+
+VALUE_GLUES = {"text", "same", "money", "count", "quantity", "number", "percent", "date"}
+
+
+def _reads_a_row(node: ast.AST, helpers: set[str]) -> bool:
+    """Whether an expression calls data.fact/one/event, or a notebook function that does."""
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Call):
+            if (isinstance(sub.func, ast.Attribute) and getattr(sub.func.value, "id", None) == "data"
+                    and sub.func.attr in {"fact", "one", "event"}):
+                return True
+            if isinstance(sub.func, ast.Name) and sub.func.id in helpers:
+                return True
+    return False
+
+
+def _glue_calls_reading_rows(notebook: Path):
+    """The first line of every glue call whose value reads a data row (directly or through one of the
+    notebook's own helpers, such as ``value(fact_id)``) but names no ``src``."""
+    cells = ["".join(c["source"]) for c in json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+             if c["cell_type"] == "code"]
+    trees = [(source, ast.parse(source)) for source in cells]
+    helpers = {node.name for _, tree in trees for node in ast.walk(tree)
+               if isinstance(node, ast.FunctionDef) and _reads_a_row(node, set())
+               and not any(isinstance(sub, ast.Attribute) and getattr(sub.value, "id", None) == "glue"
+                           for sub in ast.walk(node))}
+    for source, tree in trees:
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and getattr(node.func.value, "id", None) == "glue" and node.func.attr in VALUE_GLUES
+                    and any(_reads_a_row(arg, helpers) for arg in node.args)
+                    and not any(k.arg == "src" for k in node.keywords)):
+                yield ast.get_source_segment(source, node).splitlines()[0]
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_value_read_from_a_row_names_the_rows_sources(notebook):
+    missing = list(_glue_calls_reading_rows(notebook))
+    assert not missing, f"{notebook.name}: glue without src= for a value read from a data row:\n" + "\n".join(missing)
+
+
+def _glued_sources(notebook: Path) -> dict[str, list[list[str]]]:
+    import bilingual
+
+    return bilingual.glued_sources(notebook)
+
+
+def test_every_glued_source_exists_and_the_chapters_quote_sourced_values():
+    table = sources()
+    known = set(table["source_id"])
+    quoted_with_sources = 0
+    for notebook in NOTEBOOKS:
+        for key, groups in _glued_sources(notebook).items():
+            ids = {i for group in groups for i in group}
+            assert ids <= known, f"{notebook.name}: {key}_src names unknown sources {ids - known}"
+    for page in sorted((ROOT / "book" / "en").glob("*.md")):
+        for nb, key in FACT.findall(page.read_text(encoding="utf-8")):
+            quoted_with_sources += key in _glued_sources(ROOT / "notebooks" / f"{nb}.ipynb")
+    assert quoted_with_sources >= 100, f"only {quoted_with_sources} quoted values carry their sources"
+
+
+# ---- the pages say it -------------------------------------------------------------------------
+
+def _expected_marks(lang: str, page: str) -> tuple[int, int]:
+    """(single-source values quoted on the page, all values quoted with sources)."""
+    table = sources()
+    single = total = 0
+    for nb, key in FACT.findall((ROOT / "book" / lang / f"{page}.md").read_text(encoding="utf-8")):
+        groups = _glued_sources(ROOT / "notebooks" / f"{nb}.ipynb").get(key)
+        if groups:
+            total += 1
+            single += evidence.single_source(groups, table)
+    return single, total
+
+
+CHAPTERS = sorted(p.stem for p in (ROOT / "book" / "en").glob("*.md"))
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_each_single_source_value_a_chapter_quotes_is_marked_and_no_other(site, lang):
+    word = {"en": "single source", "ar": "مصدر واحد"}[lang]
+    marked_pages = 0
+    for page in CHAPTERS:
+        expected, _ = _expected_marks(lang, page)
+        html = site / lang / f"{page}.html"
+        marks = parsed(html).select("article .bm-single a")
+        assert len(marks) == expected, f"{lang}/{page}.html: {len(marks)} '(single source)' marks, expected {expected}"
+        for mark in marks:
+            assert mark.get_text() == word and mark["href"].endswith("data.html#data-single-source"), mark
+        marked_pages += expected > 0
+    assert marked_pages >= 3
+
+
+def test_the_data_appendix_explains_the_mark(site):
+    for lang in ("en", "ar"):
+        section = parsed(site / lang / "data.html").find(id="data-single-source").find_parent("section")
+        assert section is not None and len(section.get_text()) > 400, f"{lang}/data.html: no account of the rule"
+
+
+def test_glue_records_sources_only_when_asked(monkeypatch):
+    recorded = {}
+    monkeypatch.setattr(glue, "_glue", lambda name, value, display: recorded.__setitem__(name, value))
+    glue.money("x", 12.5, src=pd.Series({"source_id": "s1", "also": "s2"}))
+    glue.number("ratio", 2.0, src=[pd.Series({"source_id": "s1"}), "b1"])
+    glue.money("y", 3.0)
+    assert recorded["x_src"] == "s1 s2" and "y_src" not in recorded and recorded["x_en"] == "$12.5 million"
+    assert recorded["ratio_src"] == "s1 | b1"
+
+
+def test_a_value_computed_from_two_single_source_figures_is_single_source():
+    frame = _sources_frame()
+    assert evidence.single_source([["a1"], ["b1"]], frame)  # two outlets, but each figure rests on one
+    assert not evidence.single_source([["a1", "b1"], ["stat"]], frame)
