@@ -110,18 +110,20 @@ def on_builder_inited(app: Sphinx) -> None:
 # -- the files: static views, downloads, manifest ---------------------------------------------
 
 def resolve_sources(ids: list[str], lang: str, sources, publishers) -> list[dict]:
-    """Source ids as a reader sees them: publisher (in its own script where the source is in
-    another language than the edition's), title, address, year."""
+    """Source ids as a reader sees them: publisher (its Arabic name in the Arabic edition where the
+    data give one, else its own name), title, address, year."""
     out = []
     for sid in ids:
         if sid not in sources.index:
             raise KeyError(f"unknown source id {sid!r}")
         row = sources.loc[sid]
         publisher = publishers.loc[row["publisher_id"]]
-        # The Arabic edition names Arabic-language outlets in Arabic and keeps the others in their
-        # own (Latin) form, as Arab research centres do for foreign sources.
-        name = publisher["name_ar"] if lang == "ar" and row["language"] == "ar" else publisher["name_en"]
-        if not isinstance(name, str) or not name:  # an Arabic-language outlet the data name only in Latin
+        # The Arabic edition names in Arabic the publishers the data name in Arabic (Arabic-language
+        # outlets, official bodies and international organisations, outlets the chapters name in Arabic)
+        # and keeps the other foreign outlets in their own form, as Arab research centres do; the
+        # timeline tables follow the same rule, so a publisher is named one way on a page.
+        name = publisher["name_ar"] if lang == "ar" else publisher["name_en"]
+        if not isinstance(name, str) or not name.strip():
             name = publisher["name_en"]
         published = row["published"]
         out.append({"id": sid, "publisher": name,
