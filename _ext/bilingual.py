@@ -146,6 +146,67 @@ def single_source_mark(env, rawtext: str) -> list:
     return [nodes.superscript("", "", link, classes=["bm-single"])]
 
 
+class SingleSourceMarkPlacement(SphinxTransform):
+    """Move each "single source" mark from right after its number to the end of the clause the number
+    is in ("23 observation posts in Karabakh[mark], ..."), so it never falls between a number and the
+    noun it counts: forward through what follows (text, other pasted values, emphasis) to the first
+    comma, semicolon, colon, bracket or full stop (Arabic ، and ؛ included), stopping before a
+    citation so that the mark sits with the claim it qualifies, ahead of its source; at the end of the
+    paragraph if nothing stops it sooner. Two marks that meet at one place are one."""
+
+    default_priority = 900
+    BOUNDARY = re.compile(r"[,;:()،؛]|\.(?=\s|$)")
+
+    def apply(self, **kwargs):
+        from docutils import nodes
+        from sphinx import addnodes
+
+        for mark in list(self.document.findall(nodes.superscript)):
+            if "bm-single" not in mark["classes"]:
+                continue
+            parent = mark.parent
+            start = parent.index(mark)
+            parent.remove(mark)
+            at = len(parent)
+            for index in range(start, len(parent)):
+                node = parent[index]
+                if isinstance(node, addnodes.pending_xref):  # a citation: the mark goes before it
+                    at = index
+                    before = parent[index - 1] if index > 0 else None
+                    if isinstance(before, nodes.Text) and before.astext() != before.astext().rstrip():
+                        text = before.astext()  # and before the space that separates it from the citation
+                        if text.strip():
+                            parent.replace(before, [nodes.Text(text.rstrip()), nodes.Text(text[len(text.rstrip()):])])
+                        else:
+                            at = index - 1
+                    break
+                if isinstance(node, nodes.Text):
+                    text = node.astext()
+                    found = self.BOUNDARY.search(text)
+                    if found:
+                        cut = len(text[:found.start()].rstrip())  # before "word (", not after the space
+                        parent.replace(node, [nodes.Text(text[:cut]), nodes.Text(text[cut:])])
+                        at = index + 1
+                        break
+            if not (self._mark_near(parent, at - 1, -1) or self._mark_near(parent, at, 1)):
+                parent.insert(at, mark)  # two values of one clause share one mark
+
+    @staticmethod
+    def _mark_near(parent, index, step) -> bool:
+        """Whether a mark is the first thing at ``index`` going by ``step``, blank text skipped."""
+        from docutils import nodes
+
+        while 0 <= index < len(parent):
+            node = parent[index]
+            if isinstance(node, nodes.Text) and not node.astext().strip():
+                index += step
+                continue
+            return isinstance(node, nodes.superscript) and "bm-single" in node["classes"]
+        return False
+
+
+
+
 def ltr_role(name, rawtext, text, lineno, inliner, options=None, content=None):
     """``{ltr}`2020–2024` ``: a run that must draw left to right inside Arabic text (a year range, a
     score, a Latin name), isolated so that the bidirectional algorithm cannot reorder it."""
@@ -388,6 +449,7 @@ def setup(app: Sphinx) -> dict:
     search.setup(app)
     app.connect("source-read", keep_one_language)
     app.add_transform(CiteSection)
+    app.add_transform(SingleSourceMarkPlacement)
     app.connect("env-get-outdated", on_env_get_outdated)
     app.connect("html-page-context", on_page_context)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -66,7 +66,12 @@ def percent(name: str, value: float, digits: int = 0, *, src=None) -> None:
 
 
 def date(name: str, value, precision: str = "day", *, src=None) -> None:
-    text(name, *(i18n.date(value, lang, precision) for lang in i18n.LANGS), src=src)
+    """A date. ``src`` is checked (its sources must exist) but not recorded: the "single source" mark
+    is for figures, and a date marked at every mention would bury the marks that matter; each event's
+    sources are in the timeline tables, and the Data appendix counts the single-source events."""
+    if src is not None:
+        evidence.source_groups(src)
+    text(name, *(i18n.date(value, lang, precision) for lang in i18n.LANGS))
 
 
 def table(name: str, lang: str, obj) -> None:

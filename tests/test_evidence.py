@@ -143,15 +143,20 @@ CHAPTERS = sorted(p.stem for p in (ROOT / "book" / "en").glob("*.md"))
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_each_single_source_value_a_chapter_quotes_is_marked_and_no_other(site, lang):
-    word = {"en": "single source", "ar": "مصدر واحد"}[lang]
+    """Every page that quotes a single-source value carries marks, never more than such values (two values
+    of one clause share a mark), and none on a page that quotes none; each mark says so and links to the rule."""
+    word = {"en": "single source", "ar": "مصدر وحيد"}[lang]
     marked_pages = 0
     for page in CHAPTERS:
         expected, _ = _expected_marks(lang, page)
         html = site / lang / f"{page}.html"
-        marks = parsed(html).select("article .bm-single a")
-        assert len(marks) == expected, f"{lang}/{page}.html: {len(marks)} '(single source)' marks, expected {expected}"
+        marks = parsed(html).select("article sup.bm-single a")
+        assert (len(marks) > 0) == (expected > 0) and len(marks) <= expected, \
+            f"{lang}/{page}.html: {len(marks)} 'single source' marks for {expected} single-source values quoted"
         for mark in marks:
             assert mark.get_text() == word and mark["href"].endswith("data.html#data-single-source"), mark
+            after = mark.parent.find_next_sibling()
+            assert after is None or "bm-single" not in after.get("class", []), f"{lang}/{page}: marks side by side"
         marked_pages += expected > 0
     assert marked_pages >= 3
 
@@ -176,3 +181,38 @@ def test_a_value_computed_from_two_single_source_figures_is_single_source():
     frame = _sources_frame()
     assert evidence.single_source([["a1"], ["b1"]], frame)  # two outlets, but each figure rests on one
     assert not evidence.single_source([["a1", "b1"], ["stat"]], frame)
+
+
+def _place(*children):
+    """Run the mark placement on one paragraph of text pieces and marks ('M'); return it as a string."""
+    from docutils import nodes
+    from docutils.utils import new_document
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    import bilingual
+
+    document = new_document("test", get_default_settings(Parser))
+    paragraph = nodes.paragraph()
+    from sphinx import addnodes
+
+    for child in children:  # 'M' a mark, '*x' a pasted value, '@x' a citation, else plain text
+        paragraph += (nodes.superscript("", "M", classes=["bm-single"]) if child == "M"
+                      else nodes.emphasis("", child[1:]) if child.startswith("*")
+                      else addnodes.pending_xref("", nodes.Text(child[1:]), refdomain="cite") if child.startswith("@")
+                      else nodes.Text(child))
+    document += paragraph
+    bilingual.SingleSourceMarkPlacement(document).apply()
+    return "".join("[M]" if isinstance(n, nodes.superscript) else "@" + n.astext() if n.tagname == "pending_xref"
+                   else n.astext() for n in paragraph.children)
+
+
+def test_the_mark_goes_to_the_end_of_the_clause_never_between_a_number_and_its_noun():
+    assert (_place("about 23", "M", " observation posts in Karabakh, of which")
+            == "about 23 observation posts in Karabakh[M], of which")
+    assert _place("نحو 23", "M", " نقطة مراقبة في قره باغ، منها") == "نحو 23 نقطة مراقبة في قره باغ[M]، منها"
+    assert _place("$3.5", "M", " billion in 2024 (3.5 times") == "$3.5 billion in 2024[M] (3.5 times"
+    assert _place("it was 7%", "M", ", and") == "it was 7%[M], and"  # already at a boundary: stays
+    assert _place("from $1 billion", "M", " to ", "*$2 billion", ".") == "from $1 billion to $2 billion[M]."
+    assert _place("46", "M", " of ", "*62", " passengers settled", "@D12", ", and") == "46 of 62 passengers settled[M]@D12, and"
+    assert _place("the total, 96", "M", " km long") == "the total, 96 km long[M]"  # end of the paragraph
+    assert _place("$2 billion", "M", " and ", "*7.1%", "M", " ", "@D3") == "$2 billion and 7.1%[M] @D3"  # one mark
