@@ -19,19 +19,8 @@ SITE = ROOT / "_build" / "site"
 
 
 def pytest_collection_modifyitems(config, items):
-    """Two jobs, done when the tests are collected.
-
-    Tests that must run in order in one process are grouped for pytest-xdist (``--dist loadgroup``,
-    tools/test.sh): a notebook's cells (nbval runs them in one kernel, in order) and the steps of the
-    scratch build, which share one copy of the repository. Every other test is free to run on either
-    worker, so the two workers finish together rather than one waiting on the other's biggest file.
-
-    Tests marked ``slow`` (a second build of the whole book) run in CI (.ci/run sets CI=true)
+    """Tests marked ``slow`` (a second build of the whole book) run in CI (.ci/run sets CI=true)
     or when asked for with BM_SLOW=1; a contributor's `bash tools/test.sh` skips them."""
-    for item in items:
-        path = Path(str(item.fspath))
-        if path.suffix == ".ipynb" or path.name == "test_scratch_build.py":
-            item.add_marker(pytest.mark.xdist_group(name=path.stem))
     if os.environ.get("CI") or os.environ.get("BM_SLOW"):
         return
     skip = pytest.mark.skip(reason="slow: runs in CI (CI=true) or with BM_SLOW=1")

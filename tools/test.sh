@@ -6,8 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/setup.sh
 .venv/bin/python tools/build.py --all
-# Two workers (the machines this runs on have two cores). --dist loadgroup hands out tests one at a
-# time, except the groups tests/conftest.py declares: a notebook's cells run in order in one kernel, and
-# tests/test_scratch_build.py's steps share one scratch copy. (One file at a time, --dist loadfile,
-# left one worker idle while the other finished the largest files.)
-.venv/bin/python -m pytest -n 2 --dist loadgroup "$@"
+# Two workers, one test file each at a time (--dist loadfile): a notebook's cells must run in order in
+# one kernel, and tests/test_scratch_build.py's steps share one scratch copy.
+.venv/bin/python -m pytest -n 2 --dist loadfile "$@"
