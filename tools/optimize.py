@@ -172,9 +172,10 @@ def split_rules(text: str) -> list[tuple[str, str | None]]:
     return out
 
 
-def split_top(text: str, sep: str = ",") -> list[str]:
-    """Split on ``sep`` outside parentheses, brackets and strings."""
-    parts, depth, start, i = [], 0, 0, 0
+def _outside_strings(text: str):
+    """(index, character, depth) for every character of ``text`` outside quoted strings; depth is how
+    many parentheses and brackets are open there, and is None for a parenthesis or bracket itself."""
+    depth, i = 0, 0
     while i < len(text):
         c = text[i]
         if c in "\"'":
@@ -182,12 +183,22 @@ def split_top(text: str, sep: str = ",") -> list[str]:
             continue
         if c in "([":
             depth += 1
+            yield i, c, None
         elif c in ")]":
             depth -= 1
-        elif c == sep and depth == 0:
+            yield i, c, None
+        else:
+            yield i, c, depth
+        i += 1
+
+
+def split_top(text: str, sep: str = ",") -> list[str]:
+    """Split on ``sep`` outside parentheses, brackets and strings."""
+    parts, start = [], 0
+    for i, c, depth in _outside_strings(text):
+        if c == sep and depth == 0:
             parts.append(text[start:i])
             start = i + 1
-        i += 1
     parts.append(text[start:])
     return parts
 
@@ -202,20 +213,7 @@ def _unescape(name: str) -> str:
 
 def _without_groups(selector: str) -> str:
     """The selector without parenthesised arguments, attribute selectors and strings."""
-    out, depth, i = [], 0, 0
-    while i < len(selector):
-        c = selector[i]
-        if c in "\"'":
-            i = _skip_string(selector, i)
-            continue
-        if c in "([":
-            depth += 1
-        elif c in ")]":
-            depth -= 1
-        elif depth == 0:
-            out.append(c)
-        i += 1
-    return "".join(out)
+    return "".join(c for _, c, depth in _outside_strings(selector) if depth == 0)
 
 
 @dataclass
