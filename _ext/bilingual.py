@@ -43,7 +43,7 @@ from sphinx.util.docutils import SphinxRole
 LOGGER = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from bakumoscow import evidence, glue, i18n  # noqa: E402  (the words and formats of both editions; sources' support)
+from bakumoscow import data, evidence, glue, i18n  # noqa: E402  (the words and formats of both editions; sources' support)
 import addresses  # noqa: E402  (short addresses: book/en/rupture.md is /en/rupture.html)
 import bibstyle  # noqa: E402  (the bibliography's closing words in each edition)
 import citing  # noqa: E402  (metadata for reference managers, and the citation formats)
@@ -101,7 +101,7 @@ class FactRole(PasteTextRole):
         self.text = f"{ref[0]}::{ref[1]}:s"
         pasted, messages = super().run()
         groups = glued_sources(Path(env.srcdir) / ref[0].lstrip("/")).get(spec.split("/", 1)[1])
-        if groups and evidence.single_source(groups, sources_table()):
+        if groups and evidence.single_source(groups, data.load("sources")):
             pasted += single_source_mark(env, self.rawtext)
         return pasted, messages
 
@@ -123,15 +123,8 @@ def _glued_sources(path: str, _mtime: int, _size: int) -> dict[str, list[list[st
             name = output.get("metadata", {}).get("scrapbook", {}).get("name", "")
             if name.endswith(glue.SOURCES_SUFFIX):
                 text = ast.literal_eval(output["data"]["application/papermill.record/text/plain"])
-                found[name[: -len(glue.SOURCES_SUFFIX)]] = [group.split(glue.SEP) for group in text.split(glue.GROUP_SEP)]
+                found[name[: -len(glue.SOURCES_SUFFIX)]] = evidence.decode(text)
     return found
-
-
-@functools.lru_cache(maxsize=1)
-def sources_table():
-    from bakumoscow import data
-
-    return data.load("sources")
 
 
 def single_source_mark(env, rawtext: str) -> list:

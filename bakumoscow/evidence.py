@@ -60,6 +60,16 @@ def source_groups(src) -> list[list[str]]:
     return [source_ids(src)]
 
 
+def encode(groups: list[list[str]]) -> str:
+    """Source groups as the text a notebook glues under ``<name>_src``: 'a b | c' (the ids of one
+    quantity separated by spaces, the quantities by ' | '); :func:`decode` reads it back."""
+    return " | ".join(" ".join(ids) for ids in groups)
+
+
+def decode(text: str) -> list[list[str]]:
+    return [group.split(" ") for group in text.split(" | ")]
+
+
 @dataclass(frozen=True)
 class Support:
     sources: tuple[str, ...]

@@ -13,8 +13,6 @@ from myst_nb import glue as _glue
 from . import evidence, i18n
 
 SOURCES_SUFFIX = "_src"
-SEP = " "  # between the sources of one quantity
-GROUP_SEP = " | "  # between the quantities a computed value rests on
 
 
 def text(name: str, en: str, ar: str, *, src=None) -> None:
@@ -31,9 +29,7 @@ def text(name: str, en: str, ar: str, *, src=None) -> None:
             raise ValueError(f"glue {name!r}: the {lang} text must be a non-empty string")
         _glue(f"{name}_{lang}", value, display=False)
     if src is not None:
-        groups = evidence.source_groups(src)
-        _glue(name + SOURCES_SUFFIX, GROUP_SEP.join(SEP.join(ids) for ids in groups), display=False)
-
+        _glue(name + SOURCES_SUFFIX, evidence.encode(evidence.source_groups(src)), display=False)
 
 
 def same(name: str, value: str, *, src=None) -> None:

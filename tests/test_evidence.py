@@ -174,7 +174,7 @@ def test_glue_records_sources_only_when_asked(monkeypatch):
     glue.number("ratio", 2.0, src=[pd.Series({"source_id": "s1"}), "b1"])
     glue.money("y", 3.0)
     assert recorded["x_src"] == "s1 s2" and "y_src" not in recorded and recorded["x_en"] == "$12.5 million"
-    assert recorded["ratio_src"] == "s1 | b1"
+    assert recorded["ratio_src"] == "s1 | b1" and evidence.decode(recorded["ratio_src"]) == [["s1"], ["b1"]]
 
 
 def test_a_value_computed_from_two_single_source_figures_is_single_source():
