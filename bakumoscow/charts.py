@@ -182,7 +182,7 @@ def _plain(value, kind: str, digits: int):
     return str(value)
 
 
-def lines(frame: pd.DataFrame, *, lang: str, x: str, y: str, series: str, y_title: str,
+def lines(frame: pd.DataFrame, *, lang: str, x: str, y: str, series: str, series_title: str, y_title: str,
           y_format: str = ",.1f", order: list[str] | None = None, height: int = 320) -> alt.Chart:
     """One line per series over years; colour, dash and point shape all mark the series.
 
@@ -202,7 +202,7 @@ def lines(frame: pd.DataFrame, *, lang: str, x: str, y: str, series: str, y_titl
                                   legend=legend),
         shape=alt.Shape(f"{series}:N", sort=order, scale=alt.Scale(domain=order), legend=legend),
         tooltip=[
-            alt.Tooltip(f"{series}:N", title=i18n.t("series", lang)),
+            alt.Tooltip(f"{series}:N", title=series_title),
             alt.Tooltip(f"{x}:Q", title=i18n.t("year", lang), format="d"),
             alt.Tooltip(f"{y}:Q", title=y_title, format=y_format),
         ],
@@ -262,7 +262,8 @@ def with_markers(chart: alt.LayerChart, frame: pd.DataFrame, more: list[tuple[pd
 
 
 def bars(frame: pd.DataFrame, *, lang: str, category: str, value: str, value_title: str,
-         value_format: str = ",.1f", series: str | None = None, series_order: list[str] | None = None,
+         value_format: str = ",.1f", series: str | None = None, series_title: str | None = None,
+         series_order: list[str] | None = None,
          category_order: list[str] | None = None, height: int | None = None,
          tooltip: list[tuple[str, str]] | None = None, label_limit: int = 260,
          colors: list[str] | None = None) -> alt.Chart:
@@ -279,7 +280,9 @@ def bars(frame: pd.DataFrame, *, lang: str, category: str, value: str, value_tit
     rows = len(category_order)
     tips = [alt.Tooltip(f"{category}:N", title=" ")]
     if series:
-        tips.append(alt.Tooltip(f"{series}:N", title=i18n.t("series", lang)))
+        if not series_title:
+            raise ValueError("bars: a chart with series names what they are (series_title), in the edition's language")
+        tips.append(alt.Tooltip(f"{series}:N", title=series_title))
     tips.append(alt.Tooltip(f"{value}:Q", title=value_title, format=value_format))
     for column, title in tooltip or []:
         tips.append(alt.Tooltip(f"{column}:N", title=title))
@@ -444,8 +447,8 @@ def route_map(features: list[dict], places: pd.DataFrame, legs: pd.DataFrame, *,
     return alt.layer(*layers).project(type="mercator").properties(width="container", height=height)
 
 
-def periods(frame: pd.DataFrame, *, lang: str, period: str, value: str, series: str, series_order: list[str],
-            value_title: str, height: int = 300, colors: list[str] | None = None) -> alt.Chart:
+def periods(frame: pd.DataFrame, *, lang: str, period: str, value: str, series: str, series_title: str,
+            series_order: list[str], value_title: str, height: int = 300, colors: list[str] | None = None) -> alt.Chart:
     """Stacked columns over time, one per period (already labelled, in order), one segment per series.
 
     Time runs left to right in both editions; colour marks the series, which the legend
@@ -459,6 +462,6 @@ def periods(frame: pd.DataFrame, *, lang: str, period: str, value: str, series: 
         y=alt.Y(f"{value}:Q", title=value_title, stack="zero", axis=alt.Axis(format="d", tickMinStep=1)),
         color=color,
         order=stacking,
-        tooltip=[alt.Tooltip(f"{period}:N", title=" "), alt.Tooltip(f"{series}:N", title=i18n.t("series", lang)),
+        tooltip=[alt.Tooltip(f"{period}:N", title=" "), alt.Tooltip(f"{series}:N", title=series_title),
                  alt.Tooltip(f"{value}:Q", title=value_title, format="d")],
     ).properties(width="container", height=height)

@@ -25,10 +25,18 @@ The rules, in code here and stated to readers in the appendix (:data:`RULES`):
   error; if it came before, the article should have known, and the claim is contradicted.
 - **Durations.** A number of days checked against ``events`` runs from the event ``data_key`` names
   to the one ``base_key`` names, both days counted.
-- **Tolerance.** A number is confirmed within its ``tolerance`` (percent; percentage points for a
-  growth rate), differs up to :data:`CONTRADICT_AT` and is contradicted beyond; a date within its
-  tolerance in days (or at its stated precision); places and names must match (a variant the
-  glossary records differs).
+- **Tolerance.** The tolerance is not chosen claim by claim: :func:`tolerance` reads it from the
+  figure as the article writes it (``stated_value``) and from its ``wording``. A figure is read at
+  its own precision, half a unit of its last significant digit (the trailing zeros of a whole number
+  are not significant), never less than :data:`ROUNDING_FLOOR` and never more than :data:`ABOUT`;
+  a figure the article gives as "about", "nearly" or "around" gets :data:`ABOUT`. A figure given as
+  a floor ("more than", "exceeded") is borne out by any value at or above it, less its own rounding.
+  Beyond the tolerance a number *differs*, and it is *contradicted* where one of the two is more than
+  :data:`CONTRADICT_AT` percent above the other. A growth rate is compared in percentage points, with
+  the same tolerance taken of the stated rate. A date stated to the day is confirmed within
+  :data:`DATE_SLACK` day (a statement of one evening is often reported the next day), a month or a
+  year when it falls in it, and is contradicted otherwise; places and names must match (a variant
+  the glossary records differs).
 - **Sources that disagree.** Where the data hold the figure from more than one source (rows for the
   same key, one ``preferred``), a figure the preferred source does not bear out but another source
   gives, within the tolerance, *differs*: the article repeats a published figure the book does not
@@ -36,6 +44,10 @@ The rules, in code here and stated to readers in the appendix (:data:`RULES`):
 - **Ambiguity.** A statement that can be read two ways, one right and one wrong, *differs*: the
   main comparison tests the right reading and a facet the other, marked ``differs`` (an editors'
   rule, recorded in ``claim_facets.csv``).
+- **Support.** A verdict is only as strong as the row it is computed from: :func:`support` says
+  whether that row (and the row a growth rate is measured from) rests on the producing body's own
+  page, on two publishers or on one (the rule of :mod:`bakumoscow.evidence`); the table shows
+  "single source" beside a verdict that rests on one, and the appendix counts them.
 - **Families.** Each claim is counted once, in one family by its kind (:func:`family`): statements
   of fact the data test (numbers, dates, places), names (compared with the glossary: a spelling is
   not a matter of substance, so names are counted apart), and theses. A thesis is weighed in words
@@ -48,10 +60,11 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from decimal import Decimal
 
 import pandas as pd
 
-from . import i18n
+from . import evidence, i18n
 
 VERDICTS = ("confirmed", "differs", "contradicted", "unsourced", "weighed")
 FAMILIES = ("fact", "name", "thesis")  # how the appendix and the scorecard count claims (family())
@@ -65,8 +78,12 @@ VERDICT_COLORS = ["#009E73", "#E69F00", "#D55E00", "#8C8C8C", "#56B4E9"]
 TALLY_COLORS = [dict(zip(VERDICTS, VERDICT_COLORS)).get(t, "#F0E442") for t in TALLIES]
 CONTRADICT_AT = 50.0
 ROUNDING_FLOOR = 2.0   # percent: the least tolerance a stated figure gets for its own rounding
-ABOUT = 10.0           # percent: the tolerance of a figure the article gives as "about", "nearly", "more than"
-RULES = {"contradict_at": CONTRADICT_AT, "rounding_floor": ROUNDING_FLOOR, "about": ABOUT}
+ABOUT = 10.0           # percent: the tolerance of a figure the article gives as "about", and the most any gets
+DATE_SLACK = 1         # days: a date stated to the day may be one day off
+# How an article words a figure (claims.csv ``wording``): as a point, as "about" it, or as a floor.
+WORDINGS = ("", "about", "more_than")
+RULES = {"contradict_at": CONTRADICT_AT, "rounding_floor": ROUNDING_FLOOR, "about": ABOUT,
+         "date_slack": DATE_SLACK}
 
 # The column a claim is compared with, when the claim does not name one.
 DEFAULT_COLUMN = {"facts": "value", "trade_bilateral": "value_usd_m", "trade_partners": "value_usd_m",
@@ -160,15 +177,52 @@ def check_base(claim: pd.Series, table: str, row: pd.Series) -> None:
                                f"{name}={actual[name]}: point it at a row on the same base (and show the other in other_key)")
 
 
-def _number_verdict(stated: float, data: float, tolerance: float, unit: str) -> tuple[str, float]:
+def precision(stated: float) -> float:
+    """Half a unit of the last significant digit of a figure as written: 4.4 -> 0.05, 19.99 -> 0.005,
+    480 -> 5, 2000 -> 500 (the trailing zeros of a whole number are not significant)."""
+    if not stated:
+        return 0.5
+    exponent = Decimal(repr(abs(float(stated)))).normalize().as_tuple().exponent
+    return 0.5 * 10.0 ** exponent
+
+
+def wording(claim: pd.Series) -> str:
+    value = claim.get("wording")
+    value = "" if value is None or pd.isna(value) else str(value)
+    if value not in WORDINGS:
+        raise ValueError(f"wording {value!r} is none of {WORDINGS}")
+    return value
+
+
+def tolerance(claim: pd.Series) -> float:
+    """The tolerance of a stated number, in percent of the stated figure: its own precision (at least
+    ROUNDING_FLOOR, at most ABOUT), or ABOUT where the article says "about". A floor ("more than")
+    keeps its rounding tolerance below it and has no limit above."""
+    if wording(claim) == "about":
+        return ABOUT
+    stated = float(claim["stated_value"])
+    return min(ABOUT, max(ROUNDING_FLOOR, 100.0 * precision(stated) / abs(stated)))
+
+
+def _number_verdict(stated: float, data: float, tolerance: float, unit: str, *,
+                    floor: bool = False) -> tuple[str, float]:
+    """Compare a stated number with the data: the verdict and the difference (percent of the data, or
+    points). ``tolerance`` is in percent of the stated figure; ``floor``: the figure is a lower bound."""
     if unit == "points":
         diff = stated - data
+        allowed = tolerance * abs(stated) / 100.0
+        apart = abs(diff) > CONTRADICT_AT / 100.0 * min(abs(stated), abs(data)) or stated * data < 0
     else:
         if data == 0:
             raise ValueError("cannot compare with a data value of zero")
         diff = 100.0 * (stated - data) / data
-    size = abs(diff)
-    verdict = "confirmed" if size <= tolerance else "differs" if size <= CONTRADICT_AT else "contradicted"
+        allowed = tolerance * abs(stated) / abs(data)
+        apart = max(abs(stated), abs(data)) > (1.0 + CONTRADICT_AT / 100.0) * min(abs(stated), abs(data)) \
+            or stated * data < 0
+    if abs(diff) <= allowed + 1e-9 or (floor and diff < 0):
+        verdict = "confirmed"
+    else:
+        verdict = "contradicted" if apart else "differs"
     return verdict, round(diff, 1)
 
 
@@ -186,7 +240,6 @@ def main_verdict(claim: pd.Series, tables: dict[str, pd.DataFrame]) -> tuple[str
     if pd.isna(claim.get("data_table")) or not claim.get("data_table"):
         return "unsourced", None, None, ""
     table = claim["data_table"]
-    tolerance = float(claim["tolerance"]) if not pd.isna(claim.get("tolerance")) else 0.0
     row = find_row(tables, table, claim["data_key"])
     check_base(claim, table, row)
     column = claim["data_column"] if not pd.isna(claim.get("data_column")) else DEFAULT_COLUMN[table]
@@ -198,20 +251,23 @@ def main_verdict(claim: pd.Series, tables: dict[str, pd.DataFrame]) -> tuple[str
                              "data_key and the last in base_key")
         end = find_row(tables, table, claim["base_key"])
         days = float((pd.Timestamp(end["date"]) - pd.Timestamp(row["date"])).days + 1)
-        verdict, diff = _number_verdict(float(claim["stated_value"]), days, tolerance, "percent")
+        verdict, diff = _number_verdict(float(claim["stated_value"]), days, tolerance(claim), "percent",
+                                        floor=wording(claim) == "more_than")
         return verdict, days, diff, "percent"
     if kind == "number":
         if not pd.isna(claim.get("base_key")) and claim.get("base_key"):
             base = find_row(tables, table, claim["base_key"])
             growth = round(100.0 * (float(row[column]) / float(base[column]) - 1.0), 1)
-            verdict, diff = _number_verdict(float(claim["stated_value"]), growth, tolerance, "points")
+            verdict, diff = _number_verdict(float(claim["stated_value"]), growth, tolerance(claim), "points",
+                                            floor=wording(claim) == "more_than")
             return verdict, growth, diff, "points"
         data_unit = _unit_of(table, column, row)
         stated_unit = claim["stated_unit"]
         factor = 1.0 if stated_unit == data_unit else CONVERSIONS.get((stated_unit, data_unit))
         if factor is None:
             raise ValueError(f"cannot compare {stated_unit!r} with {data_unit!r}")
-        verdict, diff = _number_verdict(float(claim["stated_value"]) * factor, float(row[column]), tolerance, "percent")
+        verdict, diff = _number_verdict(float(claim["stated_value"]) * factor, float(row[column]), tolerance(claim),
+                                        "percent", floor=wording(claim) == "more_than")
         return verdict, float(row[column]) / factor, diff, "percent"
     if kind == "event":
         stated = str(claim["stated_date"])
@@ -219,7 +275,7 @@ def main_verdict(claim: pd.Series, tables: dict[str, pd.DataFrame]) -> tuple[str
         precision = {4: "year", 7: "month", 10: "day"}[len(stated)]
         if precision == "day":
             days = (pd.Timestamp(stated) - actual).days
-            return ("confirmed" if abs(days) <= tolerance else "contradicted"), actual.date(), float(days), "days"
+            return ("confirmed" if abs(days) <= DATE_SLACK else "contradicted"), actual.date(), float(days), "days"
         same = actual.strftime("%Y-%m" if precision == "month" else "%Y") == stated
         return ("confirmed" if same else "contradicted"), actual.date(), None, ""
     if kind == "place":
@@ -272,7 +328,6 @@ def alternative(claim: pd.Series, tables: dict[str, pd.DataFrame]) -> tuple[floa
         return None
     chosen = find_row(tables, table, claim["data_key"])
     column = claim["data_column"] if not pd.isna(claim.get("data_column")) else DEFAULT_COLUMN[table]
-    tolerance = float(claim["tolerance"]) if not pd.isna(claim.get("tolerance")) else 0.0
     for _, row in rows.iterrows():
         if row.equals(chosen) or row.get("source_id") == chosen.get("source_id"):
             continue
@@ -280,7 +335,8 @@ def alternative(claim: pd.Series, tables: dict[str, pd.DataFrame]) -> tuple[floa
         factor = 1.0 if claim["stated_unit"] == data_unit else CONVERSIONS.get((claim["stated_unit"], data_unit))
         if factor is None or pd.isna(row[column]):
             continue
-        found, _ = _number_verdict(float(claim["stated_value"]) * factor, float(row[column]), tolerance, "percent")
+        found, _ = _number_verdict(float(claim["stated_value"]) * factor, float(row[column]), tolerance(claim),
+                                   "percent", floor=wording(claim) == "more_than")
         if found == "confirmed":
             return float(row[column]) / factor, row.get("source_id")
     return None
@@ -338,6 +394,27 @@ def written_on(articles: pd.DataFrame, article_id: str):
     return pd.Timestamp(row.iloc[0]["written"]).date()
 
 
+SUPPORTS = ("producer", "two", "one")  # the producer's page, two publishers, one publisher
+
+
+def support(claim: pd.Series, tables: dict[str, pd.DataFrame]) -> str:
+    """How well the data row a verdict is computed from is sourced: 'producer', 'two' or 'one' (the
+    weakest of the row and, for a growth rate, the row it grows from); '' when no row tests the claim."""
+    if not isinstance(claim.get("data_table"), str) or not claim["data_table"]:
+        return ""
+    rows = [find_row(tables, claim["data_table"], claim["data_key"])]
+    if isinstance(claim.get("base_key"), str) and claim["base_key"]:
+        rows.append(find_row(tables, claim["data_table"], claim["base_key"]))
+    found = []
+    for row in rows:
+        ids = evidence.source_ids(row) if "source_id" in row.index else []
+        if not ids:
+            raise ValueError(f"the row {claim['data_key']!r} of {claim['data_table']} names no source")
+        level = evidence.assess(ids, tables["sources"])
+        found.append("producer" if level.producer_page else "two" if len(level.publishers) > 1 else "one")
+    return max(found, key=SUPPORTS.index)
+
+
 def verdicts(claims: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """``claims`` with the computed verdict (then and now), the data value and the difference."""
     rows = []
@@ -349,7 +426,8 @@ def verdicts(claims: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> pd.DataFr
         rows.append({"verdict": v.verdict, "data_value": v.data_value, "difference": v.difference,
                      "difference_unit": v.difference_unit, "now": v.now, "overtaken_on": v.overtaken_on,
                      "facets": len(v.facet_verdicts), "alt_value": v.alt_value, "alt_source": v.alt_source,
-                     "family": family(claim["kind"]), "tally": tally(claim["kind"], v.verdict)})
+                     "family": family(claim["kind"]), "tally": tally(claim["kind"], v.verdict),
+                     "support": support(claim, tables) if family(claim["kind"]) == "fact" else ""})
     return pd.concat([claims.reset_index(drop=True), pd.DataFrame(rows)], axis=1)
 
 

@@ -189,7 +189,11 @@ class ClaimsTable:
             verdict_text = t(f"verdict.{row['verdict']}")
             diff, now = difference_text(row, lang), now_text(row, lang)
             variant = row.get("tally") == "variant"
+            single = row.get("support") == "one" and row["verdict"] != "unsourced"
             extra = (f"<br><small>{h.escape(diff)}</small>" if diff else "") + \
+                    (f'<br><small class="bm-support-one"><a href="data.html#data-single-source" '
+                     f'title="{h.escape(t("evidence.single_title"))}">{h.escape(t("evidence.single"))}</a></small>'
+                     if single else "") + \
                     (f'<br><small class="bm-variant">{h.escape(t("claims.variant_note"))}</small>' if variant else "") + \
                     (f'<br><small class="bm-overtaken">{h.escape(now)}</small>' if now else "")
             inline = verdict_text + (f" · {t('verdict.variant')}" if variant else "")
@@ -197,7 +201,8 @@ class ClaimsTable:
             cid = row["claim_id"]
             body.append(
                 f'<tr id="claim-{cid}" data-article="{row["article_id"]}" data-verdict="{row["verdict"]}" '
-                f'data-now="{row["now"]}" data-topic="{row["topic"]}" data-tally="{row.get("tally", row["verdict"])}">'
+                f'data-now="{row["now"]}" data-topic="{row["topic"]}" data-tally="{row.get("tally", row["verdict"])}" '
+                f'data-support="{row.get("support", "")}">'
                 f'<th scope="row" class="bm-claim-key"><a class="bm-permalink" href="#claim-{cid}" dir="ltr">{cid}</a> '
                 f'<span class="bm-claim-text">{i18n.text_html(row[i18n.col("claim", lang)], lang)}</span>'
                 f'<span class="bm-verdict-inline bm-verdict-{row["verdict"]}">{h.escape(inline)}</span></th>'
