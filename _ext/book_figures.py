@@ -118,13 +118,7 @@ def resolve_sources(ids: list[str], lang: str, sources, publishers) -> list[dict
             raise KeyError(f"unknown source id {sid!r}")
         row = sources.loc[sid]
         publisher = publishers.loc[row["publisher_id"]]
-        # The Arabic edition names in Arabic the publishers the data name in Arabic (Arabic-language
-        # outlets, official bodies and international organisations, outlets the chapters name in Arabic)
-        # and keeps the other foreign outlets in their own form, as Arab research centres do; the
-        # timeline tables follow the same rule, so a publisher is named one way on a page.
-        name = publisher["name_ar"] if lang == "ar" else publisher["name_en"]
-        if not isinstance(name, str) or not name.strip():
-            name = publisher["name_en"]
+        name = i18n.publisher_name(publisher, lang)
         published = row["published"]
         out.append({"id": sid, "publisher": name,
                     "title": row["title"], "url": row["url"], "language": row["language"],

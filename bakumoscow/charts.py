@@ -9,6 +9,8 @@ glues. It travels to the page as plain data (media type :data:`MIME`), never as 
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 
 import altair as alt
@@ -182,6 +184,13 @@ def _plain(value, kind: str, digits: int):
     return str(value)
 
 
+def trimmed(fmt: str) -> str:
+    """A d3 number format that drops insignificant trailing zeros (",.2f" -> ",.2~f"): axes read
+    0 · 0.5 · 1 rather than 0.00 · 0.50 · 1.00, and no value ends in ".0", as the Arab press and
+    the house style write numbers."""
+    return re.sub(r"\.(\d+)([efgr%])$", r".\1~\2", fmt) if "~" not in fmt else fmt
+
+
 def lines(frame: pd.DataFrame, *, lang: str, x: str, y: str, series: str, series_title: str, y_title: str,
           y_format: str = ",.1f", order: list[str] | None = None, height: int = 320) -> alt.Chart:
     """One line per series over years; colour, dash and point shape all mark the series.
@@ -195,7 +204,7 @@ def lines(frame: pd.DataFrame, *, lang: str, x: str, y: str, series: str, series
     encoding = dict(
         x=alt.X(f"{x}:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1, labelAngle=0, labelOverlap=True),
                 scale=alt.Scale(zero=False, nice=False)),
-        y=alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format=y_format, tickCount=6)),
+        y=alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format=trimmed(y_format), tickCount=6)),
         color=alt.Color(f"{series}:N", sort=order, scale=alt.Scale(domain=order, range=PALETTE[:len(order)]),
                         legend=legend),
         strokeDash=alt.StrokeDash(f"{series}:N", sort=order, scale=alt.Scale(domain=order, range=DASHES[:len(order)]),
@@ -204,7 +213,7 @@ def lines(frame: pd.DataFrame, *, lang: str, x: str, y: str, series: str, series
         tooltip=[
             alt.Tooltip(f"{series}:N", title=series_title),
             alt.Tooltip(f"{x}:Q", title=i18n.t("year", lang), format="d"),
-            alt.Tooltip(f"{y}:Q", title=y_title, format=y_format),
+            alt.Tooltip(f"{y}:Q", title=y_title, format=trimmed(y_format)),
         ],
     )
     line = alt.Chart(frame).mark_line(strokeWidth=2.2).encode(
@@ -283,14 +292,14 @@ def bars(frame: pd.DataFrame, *, lang: str, category: str, value: str, value_tit
         if not series_title:
             raise ValueError("bars: a chart with series names what they are (series_title), in the edition's language")
         tips.append(alt.Tooltip(f"{series}:N", title=series_title))
-    tips.append(alt.Tooltip(f"{value}:Q", title=value_title, format=value_format))
+    tips.append(alt.Tooltip(f"{value}:Q", title=value_title, format=trimmed(value_format)))
     for column, title in tooltip or []:
         tips.append(alt.Tooltip(f"{column}:N", title=title))
     encoding = dict(
         y=alt.Y(f"{category}:N", sort=category_order, title=None,
                 axis=alt.Axis(labelLimit=label_limit, orient="right" if rtl else "left")),
         x=alt.X(f"{value}:Q", title=value_title, stack="zero" if series else None,
-                axis=alt.Axis(format=value_format, tickCount=6, orient="bottom", titleAngle=0,
+                axis=alt.Axis(format=trimmed(value_format), tickCount=6, orient="bottom", titleAngle=0,
                               titleX=alt.Undefined, titleY=alt.Undefined, titleAlign="center",
                               titleBaseline="top"),
                 scale=alt.Scale(reverse=rtl)),

@@ -66,6 +66,20 @@ def col(base: str, lang: str) -> str:
     return f"{base}_{check_lang(lang)}"
 
 
+def publisher_name(publisher, lang: str) -> str:
+    """The name a publisher (a row of publishers.csv, as a dict or a Series) goes by in an edition.
+    The Arabic edition names in Arabic the publishers the data name in Arabic (Arabic-language
+    outlets, official bodies, international organisations, outlets the chapters name in Arabic) and
+    keeps the other foreign outlets in their own form, as Arab research centres do. Source lines,
+    timeline tables, the claims ledger and the bibliography all use this, so a publisher is named one
+    way across the book."""
+    if check_lang(lang) == "ar":
+        name = publisher.get("name_ar")
+        if isinstance(name, str) and name.strip():
+            return name.strip()
+    return publisher["name_en"]
+
+
 def other(lang: str) -> str:
     """The other edition's language."""
     return "ar" if check_lang(lang) == "en" else "en"
@@ -225,20 +239,23 @@ def ltr(text: str, lang: str) -> str:
     return f"{LRI}{text}{PDI}" if lang == "ar" else text
 
 
-LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9.\-’'&/]*(?:\s+[A-Za-z0-9][A-Za-z0-9.\-’'&/]*)*")
+LATIN_RUN = re.compile(r"[0-9]*[A-Za-z][A-Za-z0-9.\-’'&/]*(?:\s+[A-Za-z0-9][A-Za-z0-9.\-’'&/]*)*")
+# A range of numbers ("2009–2013", "4.3–4.5"), which an Arabic line would otherwise draw reversed.
+NUMBER_RANGE = re.compile(r"(?<![\d\u2066])\d[\d,.]*[–-]\d[\d,.]*(?![\d\u2069])")
 
 
 def text_html(text: str, lang: str) -> str:
     """Text from the data as HTML: escaped and, in Arabic, with each run of Latin words (a name kept
-    in its own letters, an outlet's address, a quoted phrase) isolated left to right in a
-    ``<bdi dir="ltr">``, as the {ltr} role does in the chapters."""
+    in its own letters, an outlet's address, a quoted phrase) and each range of numbers isolated left
+    to right in a ``<bdi dir="ltr">``, as the {ltr} role and :func:`span` do in the chapters."""
     import html
 
     check_lang(lang)
     if lang != "ar":
         return html.escape(text)
     out, last = [], 0
-    for match in LATIN_RUN.finditer(text):
+    runs = re.compile(f"{LATIN_RUN.pattern}|{NUMBER_RANGE.pattern}")
+    for match in runs.finditer(text):
         out.append(html.escape(text[last:match.start()]))
         out.append(f'<bdi dir="ltr">{html.escape(match.group())}</bdi>')
         last = match.end()

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import i18n
+from . import arabic, i18n
 from .ledger import CONVERSIONS, DEFAULT_COLUMN, VERDICTS, _unit_of, find_row, row_sources, stated_text
 
 # How each tally (ledger.tally) is counted in words: the noun counted and the adjective that follows
@@ -126,7 +126,9 @@ def difference_text(row: pd.Series, lang: str) -> str:
     number, _, noun = words.partition(" ")
     if number.replace(",", "").isdigit():
         return f"{i18n.ltr(sign + number, lang)} {noun}"
-    return f"{i18n.ltr(sign, lang)} {words}"  # Arabic 1 and 2 have no numeral: «+ يوم واحد», «+ يومان»
+    # Arabic writes one and two days without a numeral («يوم واحد», «يومان»); a signed gap needs one,
+    # so it takes the unit's singular, as a measurement does: «+1 يوم».
+    return f"{i18n.ltr(sign + str(int(size)), lang)} {arabic.noun('day')['one']}"
 
 
 def now_text(row: pd.Series, lang: str) -> str:
@@ -143,8 +145,7 @@ def _source_links(row, tables, lang) -> str:
     for sid in row_sources(row, tables):
         src = sources.loc[sid]
         pub = publishers.loc[src["publisher_id"]]
-        arabic_name = lang == "ar" and src["language"] == "ar" and isinstance(pub["name_ar"], str) and pub["name_ar"]
-        name = pub["name_ar"] if arabic_name else pub["name_en"]
+        name = i18n.publisher_name(pub, lang)
         # in Arabic, a name in Latin letters (a foreign outlet, or an Arabic one without an Arabic name in the data)
         # reads left to right
         attrs = ' dir="ltr"' if lang == "ar" and not re.search("[\u0600-\u06FF]", name) else ""

@@ -283,6 +283,22 @@ def test_ranges_and_latin_runs_are_isolated_in_arabic_only():
     assert text.count(LRI) == text.count(PDI) == 1
 
 
+def test_text_from_the_data_isolates_latin_runs_and_number_ranges_in_arabic():
+    html = i18n.text_html("بين 2009–2013 و4.3–4.5 مليار، على موقع 1news.az، وفي ⁦2014–2025⁩", "ar")
+    assert '<bdi dir="ltr">2009–2013</bdi>' in html and '<bdi dir="ltr">4.3–4.5</bdi>' in html
+    assert '<bdi dir="ltr">1news.az</bdi>' in html
+    assert "⁦2014–2025⁩" in html and html.count("<bdi") == 3  # an isolated range is not isolated twice
+    assert i18n.text_html("2009–2013 & Co", "en") == "2009–2013 &amp; Co"
+
+
+def test_a_signed_gap_of_one_or_two_days_keeps_its_numeral_in_arabic():
+    from bakumoscow import ledger_view
+    gap = lambda n: ledger_view.difference_text(pd.Series({"difference": n, "difference_unit": "days"}), "ar")  # noqa: E731
+    assert gap(1.0) == f"{LRI}+1{PDI} يوم"
+    assert gap(-2.0) == f"{LRI}−2{PDI} يوم"
+    assert gap(8.0) == f"{LRI}+8{PDI} أيام"
+
+
 def test_join_uses_the_arabic_semicolon():
     assert i18n.join(["أ", "ب"], "ar") == "أ؛ ب"
     assert i18n.join(["a", "b"], "en") == "a; b"

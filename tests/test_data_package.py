@@ -85,3 +85,15 @@ def test_every_source_has_a_title_or_says_what_it_reports():
     placeholders = sources[sources["title"].str.contains(r"^[\[(]|not shown|no title", regex=True)]
     assert placeholders.empty, placeholders[["source_id", "title"]].to_string()
     assert set(sources["title_basis"]) <= {"page", "address", "described"}
+    # The Arabic edition gives each description in Arabic, and nothing else has one.
+    described = sources["title_basis"] == "described"
+    has_ar = sources["title_ar"].fillna("").str.strip() != ""
+    assert sources[described & ~has_ar].empty and sources[~described & has_ar].empty
+    assert sources[has_ar]["title_ar"].str.contains("[\u0600-\u06FF]").all()
+
+
+def test_the_arabic_bibliography_describes_every_untitled_reference_in_arabic():
+    import bibliography as bib  # tools/bibliography.py (tests/conftest.py puts tools/ on the path)
+    text = bib.FILES["ar"].read_text(encoding="utf-8")
+    assert bib.WORDS["untitled"]["ar"] not in text
+    assert "\\$" not in text and "\\$" not in bib.FILES["en"].read_text(encoding="utf-8")

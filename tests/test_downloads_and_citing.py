@@ -194,3 +194,17 @@ def test_pages_offer_their_source_and_notebooks_their_ipynb(site, lang):
         links = [a["href"] for a in soup.select("a[href]") if "_sources/" in a["href"] and a["href"].endswith(suffix)]
         assert links, f"{page.name}: no download of its {suffix} source"
         assert Path(urlparse(urljoin(page.as_uri(), links[0])).path).is_file()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_exported_figure_prints_a_number_with_trailing_zeros(site, lang):
+    """Axis ticks and labels read 0 · 0.5 · 1, never 0.00 · 0.50 · 1.00 (charts.trimmed): the house
+    style, and the Arab press's, writes no insignificant zeros after the decimal point."""
+    padded = re.compile(r"^[−-]?[\d,]+\.\d*0%?$")
+    found = {}
+    for svg in sorted((site / lang / "figures").glob(f"*.{lang}*.svg")):
+        texts = re.findall(r"<text[^>]*>([^<]+)</text>", svg.read_text(encoding="utf-8"))
+        bad = sorted({t.strip() for t in texts if padded.match(t.strip())})
+        if bad:
+            found[svg.name] = bad
+    assert found == {}

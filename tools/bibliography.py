@@ -10,8 +10,9 @@ which every BibTeX style accepts. A reference keeps its original language and it
 published; what the book itself says about a reference is written in the edition's language:
 
 - a title the page did not show (``title_basis`` ``described`` in sources.csv, or a literature
-  title in square brackets) is the book's description: the English edition gives it in brackets,
-  the Arabic edition says «[بلا عنوان ظاهر]» rather than print English words of the book's own;
+  title in square brackets) is the book's description, in brackets, in the edition's language (the
+  Arabic from ``title_ar``; «[بلا عنوان ظاهر]» where there is none, rather than English words of
+  the book's own);
 - a title read from the page's address (``title_basis`` ``address``, or a literature title ending
   in ``(title from the address)``) says so in ``titleaddon``;
 - an author not shown (``not shown`` in literature.csv) is said so in the edition's words;
@@ -34,6 +35,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from bakumoscow import i18n  # noqa: E402
 DATA = ROOT / "data"
 FILES = {"en": ROOT / "references.bib", "ar": ROOT / "references.ar.bib"}
 LANGID = {"en": "english", "ar": "arabic", "ru": "russian", "az": "azerbaijani", "hy": "armenian", "fr": "french",
@@ -61,9 +64,11 @@ def rows(name: str) -> list[dict]:
 
 
 def clean(text: str) -> str:
-    """A field value for BibTeX: braces balanced away, LaTeX specials escaped."""
+    """A field value for BibTeX: braces balanced away, LaTeX specials escaped. A dollar sign is left
+    as it is: the citation plugin (pybtex) prints an escaped one with its backslash ("\\$5"), and
+    shows a bare one as written."""
     text = " ".join(text.split()).replace("{", "(").replace("}", ")")
-    for char in "&%$#_":
+    for char in "&%#_":
         text = text.replace(char, "\\" + char)
     return text
 
@@ -94,8 +99,8 @@ def source_title(source: dict, lang: str) -> tuple[str, str]:
     """(title, titleaddon) of a data source in an edition."""
     basis, title = source["title_basis"], source["title"]
     if basis == "described" or NOT_SEEN.search(title) and not description(title):
-        text = description(title)
-        return (f"[{text}]" if text and lang == "en" else WORDS["untitled"][lang]), ""
+        text = description(title) if lang == "en" else (source.get("title_ar") or "").strip()
+        return (f"[{text}]" if text else WORDS["untitled"][lang]), ""
     return title, WORDS["address"][lang] if basis == "address" else ""
 
 
@@ -104,14 +109,11 @@ def literature_title(item: dict, lang: str) -> tuple[str, str]:
     piece whose headline was not seen; '… (title from the address)' a title read from its address."""
     title = item["title"].strip()
     if title.startswith("[") and title.endswith("]"):
-        return (title if lang == "en" else WORDS["untitled"][lang]), ""
+        arabic = (item.get("title_ar") or "").strip()
+        return (title if lang == "en" else f"[{arabic}]" if arabic else WORDS["untitled"][lang]), ""
     if title.endswith(ADDRESS_MARK):
         return title[: -len(ADDRESS_MARK)], WORDS["address"][lang]
     return title, ""
-
-
-def publisher_name(publisher: dict, lang: str) -> str:
-    return publisher.get("name_ar") or publisher["name_en"] if lang == "ar" else publisher["name_en"]
 
 
 def article_entries(lang: str, sources: dict) -> list[str]:
@@ -145,7 +147,7 @@ def source_entries(lang: str, sources: dict, publishers: dict) -> list[str]:
         title, addon = source_title(source, lang)
         note = (WORDS["primary"][lang] + " " if source["kind"] == "primary" else "") + (source["note"] if lang == "en" else "")
         fields = {"title": clean(title), "titleaddon": clean(addon),
-                  "howpublished": clean(publisher_name(publishers[source["publisher_id"]], lang)),
+                  "howpublished": clean(i18n.publisher_name(publishers[source["publisher_id"]], lang)),
                   "year": source["published"][:4], "langid": LANGID.get(source["language"], source["language"]),
                   "note": clean(note), "url": url(source["url"]), "urldate": source.get("seen", ""), "keywords": "data"}
         out.append(entry("misc", source["source_id"], fields))
@@ -163,7 +165,8 @@ def literature_entries(lang: str, sources: dict, publishers: dict) -> list[str]:
             author = publisher["name_ar"] if author == outlet else author  # an Arabic body named as it names itself
             outlet = publisher["name_ar"]
         author = WORDS["author_not_shown"][lang] if author == "not shown" else author
-        copy = WORDS["copy"][lang].format(site=publisher_name(publisher, lang)) if COPY_SEEN.search(item["seen"]) and seen else ""
+        copied = COPY_SEEN.search(item["seen"]) and seen
+        copy = WORDS["copy"][lang].format(site=i18n.publisher_name(publisher, lang)) if copied else ""
         # The author as written (a person, several, or a body): braced, so BibTeX does not parse it as names.
         fields = {"author": "{" + clean(author) + "}", "title": clean(title), "titleaddon": clean(addon),
                   "howpublished": clean(outlet), "year": item["published"][:4],
