@@ -48,9 +48,10 @@
     }
 
     var params = new URLSearchParams(window.location.search);
+    var asked = false;
     Object.keys(KEYS).forEach(function (name) {
       var value = params.get(KEYS[name]);
-      if (fields[name] && value !== null) { fields[name].value = value; }
+      if (fields[name] && value !== null) { fields[name].value = value; asked = asked || value !== ""; }
     });
     filters.addEventListener("input", function () { apply(true); });
     filters.addEventListener("change", function () { apply(true); });
@@ -59,8 +60,10 @@
       var target = targetRow();
       if (target) { target.scrollIntoView(); }
     });
-    apply(false);
     var target = targetRow();
+    // The page arrives with every row shown and counted; walking 285 rows is needed only when the
+    // address asks for a filtered view or one claim (it cost the phone a long task at load).
+    if (asked || target) { apply(false); }
     if (target) { target.scrollIntoView(); }
   }
 
