@@ -46,7 +46,7 @@ def _also(frame: pd.DataFrame, known: set[str]) -> list[str]:
         for sid in str(value).split(";"):
             if sid not in known:
                 problems.append(f"line {_line(index)}, column 'also': unknown source {sid!r}")
-            elif "source_id" in frame.columns and sid == row["source_id"]:
+            elif "source_id" in frame.columns and isinstance(row["source_id"], str) and sid == row["source_id"]:
                 problems.append(f"line {_line(index)}, column 'also': {sid!r} repeats the row's own source")
     return problems
 

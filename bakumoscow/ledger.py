@@ -30,7 +30,9 @@ The rules, in code here and stated to readers in the appendix (:data:`RULES`):
   its own precision, half a unit of its last significant digit (the trailing zeros of a whole number
   are not significant), never less than :data:`ROUNDING_FLOOR` and never more than :data:`ABOUT`;
   a figure the article gives as "about", "nearly" or "around" gets :data:`ABOUT`. A figure given as
-  a floor ("more than", "exceeded") is borne out by any value at or above it, less its own rounding.
+  a floor ("more than", "exceeded") is borne out by any value at or above it, less its own rounding;
+  a data value the source gives as a floor (``bound`` in facts.csv) bears out any stated figure at or
+  above it. The tolerance is a share of the article's figure; the difference shown, of the data.
   Beyond the tolerance a number *differs*, and it is *contradicted* where one of the two is more than
   :data:`CONTRADICT_AT` percent above the other. A growth rate is compared in percentage points, with
   the same tolerance taken of the stated rate. A date stated to the day is confirmed within
@@ -205,9 +207,11 @@ def tolerance(claim: pd.Series) -> float:
 
 
 def _number_verdict(stated: float, data: float, tolerance: float, unit: str, *,
-                    floor: bool = False) -> tuple[str, float]:
+                    floor: bool = False, data_floor: bool = False) -> tuple[str, float]:
     """Compare a stated number with the data: the verdict and the difference (percent of the data, or
-    points). ``tolerance`` is in percent of the stated figure; ``floor``: the figure is a lower bound."""
+    points). ``tolerance`` is in percent of the stated figure; ``floor``: the stated figure is a lower
+    bound ("more than"), borne out by any value at or above it; ``data_floor``: the data value is one
+    (the row's ``bound``), which bears out any stated figure at or above it."""
     if unit == "points":
         diff = stated - data
         allowed = tolerance * abs(stated) / 100.0
@@ -219,11 +223,17 @@ def _number_verdict(stated: float, data: float, tolerance: float, unit: str, *,
         allowed = tolerance * abs(stated) / abs(data)
         apart = max(abs(stated), abs(data)) > (1.0 + CONTRADICT_AT / 100.0) * min(abs(stated), abs(data)) \
             or stated * data < 0
-    if abs(diff) <= allowed + 1e-9 or (floor and diff < 0):
+    if abs(diff) <= allowed + 1e-9 or (floor and diff < 0) or (data_floor and not floor and diff > 0):
         verdict = "confirmed"
     else:
         verdict = "contradicted" if apart else "differs"
     return verdict, round(diff, 1)
+
+
+def _is_floor(row: pd.Series) -> bool:
+    """The data row gives its value as a floor (``bound`` = more_than, facts.csv)."""
+    value = row.get("bound")
+    return isinstance(value, str) and value == "more_than"
 
 
 def _unit_of(table: str, column: str, row: pd.Series) -> str:
@@ -267,7 +277,7 @@ def main_verdict(claim: pd.Series, tables: dict[str, pd.DataFrame]) -> tuple[str
         if factor is None:
             raise ValueError(f"cannot compare {stated_unit!r} with {data_unit!r}")
         verdict, diff = _number_verdict(float(claim["stated_value"]) * factor, float(row[column]), tolerance(claim),
-                                        "percent", floor=wording(claim) == "more_than")
+                                        "percent", floor=wording(claim) == "more_than", data_floor=_is_floor(row))
         return verdict, float(row[column]) / factor, diff, "percent"
     if kind == "event":
         stated = str(claim["stated_date"])
@@ -336,7 +346,7 @@ def alternative(claim: pd.Series, tables: dict[str, pd.DataFrame]) -> tuple[floa
         if factor is None or pd.isna(row[column]):
             continue
         found, _ = _number_verdict(float(claim["stated_value"]) * factor, float(row[column]), tolerance(claim),
-                                   "percent", floor=wording(claim) == "more_than")
+                                   "percent", floor=wording(claim) == "more_than", data_floor=_is_floor(row))
         if found == "confirmed":
             return float(row[column]) / factor, row.get("source_id")
     return None

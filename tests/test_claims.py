@@ -320,3 +320,15 @@ def test_the_table_marks_exactly_the_verdicts_that_rest_on_one_publisher(site, c
               if tr.select_one(".bm-support-one")}
     expected = set(checked[(checked["support"] == "one") & (checked["verdict"] != "unsourced")]["claim_id"])
     assert marked == expected and len(expected) > 20
+
+
+def test_a_data_value_given_as_a_floor_bears_out_any_figure_above_it():
+    facts = pd.DataFrame({"fact_id": ["f"], "value": [4000.0], "unit": ["usd_m"], "bound": ["more_than"],
+                          "preferred": [True]})
+    claim = _claim(stated_value=4.2, stated_unit="usd_bn", data_key="fact_id=f")
+    assert ledger.verdict(claim, _with({"facts": facts})).verdict == "confirmed"   # 4.2 is more than 4
+    claim["stated_value"] = 3.9
+    assert ledger.verdict(claim, _with({"facts": facts})).verdict == "differs"     # below the floor
+    facts["bound"] = [None]
+    claim["stated_value"] = 4.2
+    assert ledger.verdict(claim, _with({"facts": facts})).verdict == "differs"     # a point: 5% off
