@@ -273,9 +273,10 @@ def counterpart_url(pagename: str, lang: str, other: str) -> str:
 OG_LOCALE = {"en": "en_GB", "ar": "ar_AR"}
 
 
-def absolute_url(meta: dict, lang: str, pagename: str) -> str:
-    """The page's permanent address, from the base address in metadata.yml."""
-    return f"{meta['url']}{lang}/{page_address(pagename, lang)}"
+def absolute_url(meta: dict, lang: str, pagename: str, edition: str | None = None) -> str:
+    """The permanent address of the page ``pagename`` of the ``lang`` build, in ``edition`` (its own by
+    default, or the other's: a page has the same address in both), from the base address in metadata.yml."""
+    return f"{meta['url']}{edition or lang}/{page_address(pagename, lang)}"
 
 
 def page_meta(meta: dict, lang: str, pagename: str, context: dict, doctree) -> str:
@@ -315,13 +316,13 @@ def on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict
     meta = app.bm_metadata
     url = counterpart_url(pagename, lang, other)
     here = absolute_url(meta, lang, pagename)
-    there = absolute_url(meta, other, pagename)
+    there = absolute_url(meta, lang, pagename, other)
     context["bm_counterpart_url"] = url
     context["pageurl"] = here  # the canonical link (the theme writes it from pageurl)
     context["metatags"] = context.get("metatags", "") + (
         f'\n<link rel="alternate" hreflang="{other}" href="{html.escape(there)}" />'
         f'\n<link rel="alternate" hreflang="{lang}" href="{html.escape(here)}" />'
-        f'\n<link rel="alternate" hreflang="x-default" href="{html.escape(absolute_url(meta, "en", pagename))}" />'
+        f'\n<link rel="alternate" hreflang="x-default" href="{html.escape(absolute_url(meta, lang, pagename, "en"))}" />'
     )
     # Read by _templates/bm-lang-switch.html, shown in every page's header.
     context["bm_other_lang"] = other

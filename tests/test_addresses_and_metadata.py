@@ -57,8 +57,12 @@ def test_chapters_have_short_addresses_without_the_source_folder(site):
             assert page.is_file() and not is_forward(page), page
             canonical = parsed(page).find("link", rel="canonical")["href"]
             assert canonical == f"{META['url']}{lang}/{page.name}"
-            for alt in parsed(page).find_all("link", rel="alternate", hreflang=True):
-                assert alt["href"].startswith(META["url"]), "hreflang addresses must be absolute"
+            alternates = {alt["hreflang"]: alt["href"] for alt in parsed(page).find_all("link", rel="alternate", hreflang=True)}
+            # each edition's alternate is this page's address in that edition, a page that exists
+            assert alternates == {"en": f"{META['url']}en/{page.name}", "ar": f"{META['url']}ar/{page.name}",
+                                  "x-default": f"{META['url']}en/{page.name}"}, page
+            for href in alternates.values():
+                assert (site / href.removeprefix(META["url"])).is_file(), href
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -117,3 +121,8 @@ def test_hosts_that_read_headers_get_the_same_policy(site):
     policy = (site / "csp.txt").read_text(encoding="utf-8").strip()
     lines = (site / "_headers").read_text(encoding="utf-8").splitlines()
     assert lines == ["/*", f"  Content-Security-Policy: {policy}"]
+
+
+def test_the_front_door_names_both_editions_with_absolute_addresses(site):
+    alternates = {alt["hreflang"]: alt["href"] for alt in parsed(site / "index.html").find_all("link", rel="alternate")}
+    assert alternates == {"en": f"{META['url']}en/index.html", "ar": f"{META['url']}ar/index.html"}

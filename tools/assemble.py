@@ -226,7 +226,13 @@ def assemble(outputs: dict[str, Path], pdfs: bool) -> None:
         if not pdfs:  # an earlier build's PDF, rather than a link to nothing
             for pdf in PDF_STASH.glob(f"*-{lang}*.pdf"):
                 shutil.copy2(pdf, target / pdf.name)
-    shutil.copy2(ROOT / "book" / "site-index.html", SITE / "index.html")
+    # The front door names both editions as alternates, with absolute addresses as the chapters do
+    # (search engines ignore relative hreflang links).
+    front = (ROOT / "book" / "site-index.html").read_text(encoding="utf-8")
+    base = html.escape(meta["url"])
+    front = re.sub(r'<link rel="alternate" hreflang="(en|ar)" href="\1/index\.html">',
+                   lambda m: f'<link rel="alternate" hreflang="{m.group(1)}" href="{base}{m.group(1)}/index.html">', front)
+    (SITE / "index.html").write_text(front, encoding="utf-8")
     shutil.copy2(ROOT / "book" / "404.html", SITE / "404.html")
     shutil.copy2(ROOT / "_static" / "book.css", SITE / "book.css")
     (SITE / "sitemap.xml").write_text(  # an index of the two editions' sitemaps
