@@ -239,7 +239,9 @@ def ltr(text: str, lang: str) -> str:
     return f"{LRI}{text}{PDI}" if lang == "ar" else text
 
 
-LATIN_RUN = re.compile(r"[0-9]*[A-Za-z][A-Za-z0-9.\-’'&/]*(?:\s+[A-Za-z0-9][A-Za-z0-9.\-’'&/]*)*")
+# Latin letters include the accented ones of Latin-script names (Hürriyet, Notícias).
+LATIN_RUN = re.compile(r"[0-9.]*[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F0-9.\-’'&/]*"
+                       r"(?:,?\s+&?\s*[A-Za-z\u00C0-\u024F0-9(][A-Za-z\u00C0-\u024F0-9.\-’'&/)]*)*")
 # A range of numbers ("2009–2013", "4.3–4.5"), which an Arabic line would otherwise draw reversed.
 NUMBER_RANGE = re.compile(r"(?<![\d\u2066])\d[\d,.]*[–-]\d[\d,.]*(?![\d\u2069])")
 
@@ -253,6 +255,8 @@ def text_html(text: str, lang: str) -> str:
     check_lang(lang)
     if lang != "ar":
         return html.escape(text)
+    if not re.search("[\u0600-\u06FF]", text):  # a name or title wholly in Latin letters: one isolate
+        return f'<bdi dir="ltr">{html.escape(text)}</bdi>' if re.search("[A-Za-z\u00C0-\u024F]", text) else html.escape(text)
     out, last = [], 0
     runs = re.compile(f"{LATIN_RUN.pattern}|{NUMBER_RANGE.pattern}")
     for match in runs.finditer(text):

@@ -289,6 +289,11 @@ def test_text_from_the_data_isolates_latin_runs_and_number_ranges_in_arabic():
     assert '<bdi dir="ltr">1news.az</bdi>' in html
     assert "⁦2014–2025⁩" in html and html.count("<bdi") == 3  # an isolated range is not isolated twice
     assert i18n.text_html("2009–2013 & Co", "en") == "2009–2013 &amp; Co"
+    # a name wholly in Latin letters, accents and punctuation included, draws as one run
+    for name in ("Hürriyet Daily News", "UOL Notícias", "24.kg", "Pipeline & Gas Journal",
+                 "Centre for Army, Conversion and Disarmament Studies (CACDS)"):
+        assert i18n.text_html(name, "ar") == f'<bdi dir="ltr">{name.replace("&", "&amp;")}</bdi>'
+    assert i18n.text_html("نقلًا عن Hürriyet Daily News أمس", "ar") == 'نقلًا عن <bdi dir="ltr">Hürriyet Daily News</bdi> أمس'
 
 
 def test_a_signed_gap_of_one_or_two_days_keeps_its_numeral_in_arabic():
