@@ -108,6 +108,11 @@ def edition_command(lang: str, rebuild_all: bool) -> tuple[list[str], Path] | No
     out = BUILD / lang
     html = out / "_build" / "html"
     marker = out / "inputs.sha256"
+    if html.is_dir() and not marker.is_file():
+        # The last build of this edition did not finish: Sphinx's saved state can then hold a partial
+        # search index (only the pages re-read in the failed run), so this build starts clean.
+        print(f"== the last {lang} build did not finish: re-reading every page", flush=True)
+        rebuild_all = True
     if rebuild_all and out.exists():
         shutil.rmtree(out)  # pages and environment (drawn figures stay in _build/figure-cache)
     elif marker.is_file() and marker.read_text() == inputs_digest(lang) and html.is_dir():
