@@ -335,14 +335,13 @@ def figure_context(app: Sphinx, entry: dict, payload: dict, docname: str) -> dic
     if lang == "ar":
         rows = [[Markup(i18n.text_html(cell, lang)) for cell in row] for row in rows]
     return {"fig": entry, "lang": lang, "dir": i18n.DIRECTION[lang], "url": url, "rows": rows,
-            "latin": lambda text: bool(LATIN.search(text)) and not ARABIC.search(text),
+            "latin": lambda text: bool(LATIN.search(text)) and not i18n.ARABIC_SCRIPT.search(text),
             "headers": [c["header"] for c in table["columns"]], "options": blob.replace("<", "\\u003c"), "spec": spec,
             "t": lambda key: i18n.t(key, lang), "sep": "؛ " if lang == "ar" else "; ",
             "no_date": i18n.t("no_date", lang)}
 
 
 LATIN = re.compile("[A-Za-z]")
-ARABIC = re.compile("[\u0600-\u06FF]")
 
 
 def format_cell(value, column: dict, lang: str) -> str:

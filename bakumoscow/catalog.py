@@ -251,7 +251,7 @@ def variants_html(cell: str, lang: str) -> str:
             continue
         match = VARIANT.match(part)
         form, notes = match.group("form").strip(), match.group("notes")
-        direction = "auto" if re.search("[\u0600-\u06FF]", form) else "ltr"  # Latin and Cyrillic forms read left to right
+        direction = "auto" if i18n.ARABIC_SCRIPT.search(form) else "ltr"  # Latin and Cyrillic forms read left to right
         text = f'<bdi dir="{direction}">{html.escape(form)}</bdi>'
         if notes:
             said = ("، " if lang == "ar" else ", ").join(variant_note(n, lang) for n in notes.split(","))

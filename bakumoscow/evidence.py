@@ -77,8 +77,13 @@ class Support:
     producer_page: bool  # at least one source is the producing body's own publication
 
     @property
+    def level(self) -> str:
+        """'producer' (the producing body's own publication), 'two' (two publishers or more) or 'one'."""
+        return "producer" if self.producer_page else "two" if len(self.publishers) > 1 else "one"
+
+    @property
     def single(self) -> bool:
-        return not self.producer_page and len(self.publishers) < 2
+        return self.level == "one"
 
 
 def single_source(groups: list[list[str]], sources: pd.DataFrame) -> bool:

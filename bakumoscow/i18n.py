@@ -244,6 +244,9 @@ LATIN_RUN = re.compile(r"[0-9.]*[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F0-9.\-�
                        r"(?:,?\s+&?\s*[A-Za-z\u00C0-\u024F0-9(][A-Za-z\u00C0-\u024F0-9.\-’'&/)]*)*")
 # A range of numbers ("2009–2013", "4.3–4.5"), which an Arabic line would otherwise draw reversed.
 NUMBER_RANGE = re.compile(r"(?<![\d\u2066])\d[\d,.]*[–-]\d[\d,.]*(?![\d\u2069])")
+LEFT_TO_RIGHT_RUN = re.compile(f"{LATIN_RUN.pattern}|{NUMBER_RANGE.pattern}")
+ARABIC_SCRIPT = re.compile("[\u0600-\u06FF]")
+LATIN_LETTER = re.compile("[A-Za-z\u00C0-\u024F]")
 
 
 def text_html(text: str, lang: str) -> str:
@@ -255,11 +258,10 @@ def text_html(text: str, lang: str) -> str:
     check_lang(lang)
     if lang != "ar":
         return html.escape(text)
-    if not re.search("[\u0600-\u06FF]", text):  # a name or title wholly in Latin letters: one isolate
-        return f'<bdi dir="ltr">{html.escape(text)}</bdi>' if re.search("[A-Za-z\u00C0-\u024F]", text) else html.escape(text)
+    if not ARABIC_SCRIPT.search(text):  # a name or title wholly in Latin letters: one isolate
+        return f'<bdi dir="ltr">{html.escape(text)}</bdi>' if LATIN_LETTER.search(text) else html.escape(text)
     out, last = [], 0
-    runs = re.compile(f"{LATIN_RUN.pattern}|{NUMBER_RANGE.pattern}")
-    for match in runs.finditer(text):
+    for match in LEFT_TO_RIGHT_RUN.finditer(text):
         out.append(html.escape(text[last:match.start()]))
         out.append(f'<bdi dir="ltr">{html.escape(match.group())}</bdi>')
         last = match.end()

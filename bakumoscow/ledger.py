@@ -230,6 +230,13 @@ def _number_verdict(stated: float, data: float, tolerance: float, unit: str, *,
     return verdict, round(diff, 1)
 
 
+def _claim_verdict(claim: pd.Series, stated: float, data: float, unit: str, *,
+                   data_floor: bool = False) -> tuple[str, float]:
+    """:func:`_number_verdict` with the claim's own tolerance and wording."""
+    return _number_verdict(stated, data, tolerance(claim), unit, floor=wording(claim) == "more_than",
+                           data_floor=data_floor)
+
+
 def _is_floor(row: pd.Series) -> bool:
     """The data row gives its value as a floor (``bound`` = more_than, facts.csv)."""
     value = row.get("bound")
@@ -261,32 +268,30 @@ def main_verdict(claim: pd.Series, tables: dict[str, pd.DataFrame]) -> tuple[str
                              "data_key and the last in base_key")
         end = find_row(tables, table, claim["base_key"])
         days = float((pd.Timestamp(end["date"]) - pd.Timestamp(row["date"])).days + 1)
-        verdict, diff = _number_verdict(float(claim["stated_value"]), days, tolerance(claim), "percent",
-                                        floor=wording(claim) == "more_than")
+        verdict, diff = _claim_verdict(claim, float(claim["stated_value"]), days, "percent")
         return verdict, days, diff, "percent"
     if kind == "number":
         if not pd.isna(claim.get("base_key")) and claim.get("base_key"):
             base = find_row(tables, table, claim["base_key"])
             growth = round(100.0 * (float(row[column]) / float(base[column]) - 1.0), 1)
-            verdict, diff = _number_verdict(float(claim["stated_value"]), growth, tolerance(claim), "points",
-                                            floor=wording(claim) == "more_than")
+            verdict, diff = _claim_verdict(claim, float(claim["stated_value"]), growth, "points")
             return verdict, growth, diff, "points"
         data_unit = _unit_of(table, column, row)
         stated_unit = claim["stated_unit"]
         factor = 1.0 if stated_unit == data_unit else CONVERSIONS.get((stated_unit, data_unit))
         if factor is None:
             raise ValueError(f"cannot compare {stated_unit!r} with {data_unit!r}")
-        verdict, diff = _number_verdict(float(claim["stated_value"]) * factor, float(row[column]), tolerance(claim),
-                                        "percent", floor=wording(claim) == "more_than", data_floor=_is_floor(row))
+        verdict, diff = _claim_verdict(claim, float(claim["stated_value"]) * factor, float(row[column]), "percent",
+                                       data_floor=_is_floor(row))
         return verdict, float(row[column]) / factor, diff, "percent"
     if kind == "event":
         stated = str(claim["stated_date"])
         actual = pd.Timestamp(row[column])
-        precision = {4: "year", 7: "month", 10: "day"}[len(stated)]
-        if precision == "day":
+        stated_to = {4: "year", 7: "month", 10: "day"}[len(stated)]
+        if stated_to == "day":
             days = (pd.Timestamp(stated) - actual).days
             return ("confirmed" if abs(days) <= DATE_SLACK else "contradicted"), actual.date(), float(days), "days"
-        same = actual.strftime("%Y-%m" if precision == "month" else "%Y") == stated
+        same = actual.strftime("%Y-%m" if stated_to == "month" else "%Y") == stated
         return ("confirmed" if same else "contradicted"), actual.date(), None, ""
     if kind == "place":
         stated = claim["stated_text"]
@@ -345,8 +350,8 @@ def alternative(claim: pd.Series, tables: dict[str, pd.DataFrame]) -> tuple[floa
         factor = 1.0 if claim["stated_unit"] == data_unit else CONVERSIONS.get((claim["stated_unit"], data_unit))
         if factor is None or pd.isna(row[column]):
             continue
-        found, _ = _number_verdict(float(claim["stated_value"]) * factor, float(row[column]), tolerance(claim),
-                                   "percent", floor=wording(claim) == "more_than", data_floor=_is_floor(row))
+        found, _ = _claim_verdict(claim, float(claim["stated_value"]) * factor, float(row[column]), "percent",
+                                  data_floor=_is_floor(row))
         if found == "confirmed":
             return float(row[column]) / factor, row.get("source_id")
     return None
@@ -420,8 +425,7 @@ def support(claim: pd.Series, tables: dict[str, pd.DataFrame]) -> str:
         ids = evidence.source_ids(row) if "source_id" in row.index else []
         if not ids:
             raise ValueError(f"the row {claim['data_key']!r} of {claim['data_table']} names no source")
-        level = evidence.assess(ids, tables["sources"])
-        found.append("producer" if level.producer_page else "two" if len(level.publishers) > 1 else "one")
+        found.append(evidence.assess(ids, tables["sources"]).level)
     return max(found, key=SUPPORTS.index)
 
 

@@ -8,7 +8,6 @@ Tables take the data they show as arguments; nothing is loaded here.
 
 from __future__ import annotations
 
-import re
 
 import html as h
 from dataclasses import dataclass, field
@@ -148,7 +147,7 @@ def _source_links(row, tables, lang) -> str:
         name = i18n.publisher_name(pub, lang)
         # in Arabic, a name in Latin letters (a foreign outlet, or an Arabic one without an Arabic name in the data)
         # reads left to right
-        attrs = ' dir="ltr"' if lang == "ar" and not re.search("[\u0600-\u06FF]", name) else ""
+        attrs = ' dir="ltr"' if lang == "ar" and not i18n.ARABIC_SCRIPT.search(name) else ""
         links.append(f'<a href="{h.escape(src["url"])}" hreflang="{h.escape(src["language"])}"{attrs}>{h.escape(name)}</a>')
     return i18n.join(links, lang)
 
@@ -190,7 +189,7 @@ class ClaimsTable:
             verdict_text = t(f"verdict.{row['verdict']}")
             diff, now = difference_text(row, lang), now_text(row, lang)
             variant = row.get("tally") == "variant"
-            single = row.get("support") == "one" and row["verdict"] != "unsourced"
+            single = row.get("support") == "one"  # an unsourced claim has no row, so no support
             extra = (f"<br><small>{h.escape(diff)}</small>" if diff else "") + \
                     (f'<br><small class="bm-support-one"><a href="data.html#data-single-source" '
                      f'title="{h.escape(t("evidence.single_title"))}">{h.escape(t("evidence.single"))}</a></small>'

@@ -95,12 +95,18 @@ def description(title: str) -> str:
     return "" if re.fullmatch(r"(not shown|untitled)?\W*", text, re.I) else text
 
 
+def described(english: str, arabic: str | None, lang: str) -> str:
+    """The book's description of a page whose headline was not seen, in brackets in the edition's
+    language; «[بلا عنوان ظاهر]» (or its English) when the edition has none."""
+    text = english.strip() if lang == "en" else (arabic or "").strip()
+    return f"[{text}]" if text else WORDS["untitled"][lang]
+
+
 def source_title(source: dict, lang: str) -> tuple[str, str]:
     """(title, titleaddon) of a data source in an edition."""
     basis, title = source["title_basis"], source["title"]
     if basis == "described" or NOT_SEEN.search(title) and not description(title):
-        text = description(title) if lang == "en" else (source.get("title_ar") or "").strip()
-        return (f"[{text}]" if text else WORDS["untitled"][lang]), ""
+        return described(description(title), source.get("title_ar"), lang), ""
     return title, WORDS["address"][lang] if basis == "address" else ""
 
 
@@ -109,8 +115,7 @@ def literature_title(item: dict, lang: str) -> tuple[str, str]:
     piece whose headline was not seen; '… (title from the address)' a title read from its address."""
     title = item["title"].strip()
     if title.startswith("[") and title.endswith("]"):
-        arabic = (item.get("title_ar") or "").strip()
-        return (title if lang == "en" else f"[{arabic}]" if arabic else WORDS["untitled"][lang]), ""
+        return described(title[1:-1], item.get("title_ar"), lang), ""
     if title.endswith(ADDRESS_MARK):
         return title[: -len(ADDRESS_MARK)], WORDS["address"][lang]
     return title, ""
