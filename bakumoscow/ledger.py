@@ -31,8 +31,11 @@ The rules, in code here and stated to readers in the appendix (:data:`RULES`):
   are not significant), never less than :data:`ROUNDING_FLOOR` and never more than :data:`ABOUT`;
   a figure the article gives as "about", "nearly" or "around" gets :data:`ABOUT`. A figure given as
   a floor ("more than", "exceeded") is borne out by any value at or above it, less its own rounding;
-  a data value the source gives as a floor (``bound`` in facts.csv) bears out any stated figure at or
-  above it. The tolerance is a share of the article's figure; the difference shown, of the data.
+  a data value the source gives as a floor (``bound`` in facts.csv: "more than 4 billion") bears out a
+  stated figure from the floor up to the next round figure at the floor's own precision (4.0 to 4.99
+  billion: a speaker with five billion in mind would have said so), and the table then shows the floor
+  ("more than …") with no difference, since the data give none. The tolerance is a share of the
+  article's figure; the difference shown, of the data.
   Beyond the tolerance a number *differs*, and it is *contradicted* where one of the two is more than
   :data:`CONTRADICT_AT` percent above the other. A growth rate is compared in percentage points, with
   the same tolerance taken of the stated rate. A date stated to the day is confirmed within
@@ -207,11 +210,13 @@ def tolerance(claim: pd.Series) -> float:
 
 
 def _number_verdict(stated: float, data: float, tolerance: float, unit: str, *,
-                    floor: bool = False, data_floor: bool = False) -> tuple[str, float]:
+                    floor: bool = False, data_floor: bool = False) -> tuple[str, float | None]:
     """Compare a stated number with the data: the verdict and the difference (percent of the data, or
     points). ``tolerance`` is in percent of the stated figure; ``floor``: the stated figure is a lower
     bound ("more than"), borne out by any value at or above it; ``data_floor``: the data value is one
-    (the row's ``bound``), which bears out any stated figure at or above it."""
+    (the row's ``bound``), which bears out a stated figure at or above it and below the next round figure
+    at the floor's precision (:func:`below_next_round`); the difference is then None: the data give
+    only a floor, so there is no gap to show."""
     if unit == "points":
         diff = stated - data
         allowed = tolerance * abs(stated) / 100.0
@@ -223,21 +228,30 @@ def _number_verdict(stated: float, data: float, tolerance: float, unit: str, *,
         allowed = tolerance * abs(stated) / abs(data)
         apart = max(abs(stated), abs(data)) > (1.0 + CONTRADICT_AT / 100.0) * min(abs(stated), abs(data)) \
             or stated * data < 0
-    if abs(diff) <= allowed + 1e-9 or (floor and diff < 0) or (data_floor and not floor and diff > 0):
+    if data_floor and not floor and unit != "points" and below_next_round(stated, data):
+        return "confirmed", None
+    if abs(diff) <= allowed + 1e-9 or (floor and diff < 0):
         verdict = "confirmed"
     else:
         verdict = "contradicted" if apart else "differs"
     return verdict, round(diff, 1)
 
 
+def below_next_round(stated: float, floor: float) -> bool:
+    """A stated figure at or above a floor the sources give ("more than 4 billion") and below the next
+    round figure at the floor's own precision (5 billion): 4.2 is, 5.5 is not; 1,450 is above "more
+    than 1,400", 1,500 is not."""
+    return floor <= stated < floor + 2.0 * precision(floor) - 1e-9
+
+
 def _claim_verdict(claim: pd.Series, stated: float, data: float, unit: str, *,
-                   data_floor: bool = False) -> tuple[str, float]:
+                   data_floor: bool = False) -> tuple[str, float | None]:
     """:func:`_number_verdict` with the claim's own tolerance and wording."""
     return _number_verdict(stated, data, tolerance(claim), unit, floor=wording(claim) == "more_than",
                            data_floor=data_floor)
 
 
-def _is_floor(row: pd.Series) -> bool:
+def is_floor(row: pd.Series) -> bool:
     """The data row gives its value as a floor (``bound`` = more_than, facts.csv)."""
     value = row.get("bound")
     return isinstance(value, str) and value == "more_than"
@@ -282,7 +296,7 @@ def main_verdict(claim: pd.Series, tables: dict[str, pd.DataFrame]) -> tuple[str
         if factor is None:
             raise ValueError(f"cannot compare {stated_unit!r} with {data_unit!r}")
         verdict, diff = _claim_verdict(claim, float(claim["stated_value"]) * factor, float(row[column]), "percent",
-                                       data_floor=_is_floor(row))
+                                       data_floor=is_floor(row))
         return verdict, float(row[column]) / factor, diff, "percent"
     if kind == "event":
         stated = str(claim["stated_date"])
@@ -351,7 +365,7 @@ def alternative(claim: pd.Series, tables: dict[str, pd.DataFrame]) -> tuple[floa
         if factor is None or pd.isna(row[column]):
             continue
         found, _ = _claim_verdict(claim, float(claim["stated_value"]) * factor, float(row[column]), "percent",
-                                  data_floor=_is_floor(row))
+                                  data_floor=is_floor(row))
         if found == "confirmed":
             return float(row[column]) / factor, row.get("source_id")
     return None
@@ -429,6 +443,14 @@ def support(claim: pd.Series, tables: dict[str, pd.DataFrame]) -> str:
     return max(found, key=SUPPORTS.index)
 
 
+def data_floor(claim: pd.Series, tables: dict[str, pd.DataFrame]) -> bool:
+    """The claim is a number compared with a data value its sources give only as a floor."""
+    if claim["kind"] != "number" or not isinstance(claim.get("data_table"), str) or not claim["data_table"] \
+            or (isinstance(claim.get("base_key"), str) and claim["base_key"]):
+        return False
+    return is_floor(find_row(tables, claim["data_table"], claim["data_key"]))
+
+
 def verdicts(claims: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """``claims`` with the computed verdict (then and now), the data value and the difference."""
     rows = []
@@ -441,7 +463,8 @@ def verdicts(claims: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> pd.DataFr
                      "difference_unit": v.difference_unit, "now": v.now, "overtaken_on": v.overtaken_on,
                      "facets": len(v.facet_verdicts), "alt_value": v.alt_value, "alt_source": v.alt_source,
                      "family": family(claim["kind"]), "tally": tally(claim["kind"], v.verdict),
-                     "support": support(claim, tables) if family(claim["kind"]) == "fact" else ""})
+                     "support": support(claim, tables) if family(claim["kind"]) == "fact" else "",
+                     "data_floor": data_floor(claim, tables)})
     return pd.concat([claims.reset_index(drop=True), pd.DataFrame(rows)], axis=1)
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from . import arabic, i18n
-from .ledger import CONVERSIONS, DEFAULT_COLUMN, VERDICTS, _unit_of, find_row, row_sources, stated_text
+from .ledger import CONVERSIONS, DEFAULT_COLUMN, VERDICTS, _unit_of, find_row, is_floor, row_sources, stated_text
 
 # How each tally (ledger.tally) is counted in words: the noun counted and the adjective that follows
 # it, agreeing in Arabic (adjectives.yml): «34 ادعاءً مؤكَّدًا», «ادعاءان مختلفان», «49 أطروحةً مقيَّمةً».
@@ -72,6 +72,8 @@ def data_text(row: pd.Series, lang: str, tables: dict[str, pd.DataFrame]) -> str
             text = i18n.percent(float(value), lang, 1)
         else:
             text = stated_text(_with_value(row, float(value)), lang)
+            if bool(row.get("data_floor", False)):  # the sources give only a floor: say so
+                text = f"{i18n.t('claims.more_than', lang)} {text}"
         other = row.get("other_key")
         # The other count beside a level (a growth rate's other count is in the explanation).
         if isinstance(other, str) and other and row["difference_unit"] != "points":
@@ -85,7 +87,10 @@ def data_text(row: pd.Series, lang: str, tables: dict[str, pd.DataFrame]) -> str
             if other_unit == row["stated_unit"] or (row["stated_unit"], other_unit) in CONVERSIONS:
                 factor = CONVERSIONS.get((row["stated_unit"], other_unit), 1.0)
                 other_value = float(other_row[column]) / factor
-                text += f" ({i18n.t('claims.other_count', lang)}: {stated_text(_with_value(row, other_value), lang)})"
+                other_text = stated_text(_with_value(row, other_value), lang)
+                if is_floor(other_row):
+                    other_text = f"{i18n.t('claims.more_than', lang)} {other_text}"
+                text += f" ({i18n.t('claims.other_count', lang)}: {other_text})"
         return text
     if row["kind"] == "event":
         return i18n.date(pd.Timestamp(value), lang)

@@ -322,13 +322,27 @@ def test_the_table_marks_exactly_the_verdicts_that_rest_on_one_publisher(site, c
     assert marked == expected and len(expected) > 20
 
 
-def test_a_data_value_given_as_a_floor_bears_out_any_figure_above_it():
+def test_a_data_value_given_as_a_floor_bears_out_figures_up_to_the_next_round_one():
     facts = pd.DataFrame({"fact_id": ["f"], "value": [4000.0], "unit": ["usd_m"], "bound": ["more_than"],
                           "preferred": [True]})
     claim = _claim(stated_value=4.2, stated_unit="usd_bn", data_key="fact_id=f")
-    assert ledger.verdict(claim, _with({"facts": facts})).verdict == "confirmed"   # 4.2 is more than 4
+    found = ledger.verdict(claim, _with({"facts": facts}))
+    assert found.verdict == "confirmed" and found.difference is None   # 4.2 is "more than 4"; no gap to show
     claim["stated_value"] = 3.9
     assert ledger.verdict(claim, _with({"facts": facts})).verdict == "differs"     # below the floor
+    claim["stated_value"] = 5.5
+    assert ledger.verdict(claim, _with({"facts": facts})).verdict == "differs"     # "more than 4" is not 5.5
+    claim["stated_value"] = 7.0
+    assert ledger.verdict(claim, _with({"facts": facts})).verdict == "contradicted"
+    assert ledger.below_next_round(1450, 1400) and not ledger.below_next_round(1500, 1400)
     facts["bound"] = [None]
     claim["stated_value"] = 4.2
     assert ledger.verdict(claim, _with({"facts": facts})).verdict == "differs"     # a point: 5% off
+
+
+@pytest.mark.parametrize("lang, words", [("en", "more than $4 billion"), ("ar", "أكثر من 4 مليارات دولار")])
+def test_the_table_shows_a_floor_as_a_floor_with_no_difference(site, lang, words):
+    """002-08 is checked against Putin's "more than $4 billion": the table says so, with no "+5.0%"."""
+    row = read_html(site / lang / "claims.html").select_one("tr#claim-002-08")
+    text = " ".join(row.get_text(" ").split())
+    assert words in text and "%" not in text.replace("20%", "")
