@@ -41,6 +41,11 @@ def money(name: str, usd_millions: float, digits: int = 1, *, src=None) -> None:
     text(name, *(i18n.money_musd(usd_millions, lang, digits) for lang in i18n.LANGS), src=src)
 
 
+def money_range(name: str, low: float, high: float, digits: int = 1, *, src=None) -> None:
+    """A range of sums, in millions of US dollars: '$4.3–4.5 billion' / «ما بين 4.3 و4.5 مليار دولار»."""
+    text(name, *(i18n.money_range(low, high, lang, digits) for lang in i18n.LANGS), src=src)
+
+
 def count(name: str, n: int, noun: str, *, case: str = "obl", src=None) -> None:
     """A count of things, the noun agreeing with the number: '88 events' / «88 واقعةً» (nouns.yml)."""
     text(name, *(i18n.count(int(n), noun, lang, case=case) for lang in i18n.LANGS), src=src)

@@ -193,6 +193,24 @@ def money(value: float, lang: str, digits: int = 1, *, currency: str = "usd", ca
     return sign + arabic.scaled(amount, scale, word, digits, case=case)
 
 
+def money_range(low: float, high: float, lang: str, digits: int = 1) -> str:
+    """A range of US-dollar amounts in millions, both ends on one scale, the scale and the currency
+    written once: (4300, 4500) -> '$4.3–4.5 billion' / «ما بين 4.3 و4.5 مليار دولار» (the noun
+    agrees with the upper end)."""
+    check_lang(lang)
+    if not low < high:
+        raise ValueError(f"a range runs from the lower end to the higher: {low} to {high}")
+    scales = {"billion" if round(v) >= 1000 else "million" for v in (low, high)}
+    if len(scales) != 1 or min(low, high) < 1:
+        raise ValueError(f"both ends of a range must be on one scale of at least a million: {low}, {high}")
+    scale = scales.pop()
+    divisor = 1000 if scale == "billion" else 1
+    first = _trim(_round(low / divisor, digits))
+    if lang == "en":
+        return f"${first}–{_trim(_round(high / divisor, digits))} {scale}"
+    return f"ما بين {first} و{arabic.scaled(high / divisor, scale, CURRENCIES['usd'][1], digits)}"
+
+
 def money_musd(value: float, lang: str, digits: int = 1, *, case: str = "obl") -> str:
     """:func:`money` in US dollars (the unit of most of the book's tables)."""
     return money(value, lang, digits, currency="usd", case=case)

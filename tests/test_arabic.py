@@ -203,6 +203,17 @@ def test_money_musd(millions, ar, en):
     assert i18n.money_musd(millions, "en") == en
 
 
+def test_a_range_of_money_writes_its_scale_and_currency_once():
+    assert i18n.money_range(4300, 4500, "en") == "$4.3–4.5 billion"
+    assert i18n.money_range(4300, 4500, "ar") == "ما بين 4.3 و4.5 مليار دولار"
+    assert i18n.money_range(3000, 10000, "ar") == "ما بين 3 و10 مليارات دولار"   # the noun agrees with 10
+    assert i18n.money_range(300, 450, "en") == "$300–450 million"
+    with pytest.raises(ValueError, match="one scale"):
+        i18n.money_range(800, 1200, "en")
+    with pytest.raises(ValueError, match="lower end"):
+        i18n.money_range(4500, 4300, "en")
+
+
 def test_money_digits_are_respected():
     assert i18n.money_musd(4410, "en", 2) == "$4.41 billion"
     assert i18n.money_musd(4410, "ar", 2) == "4.41 مليار دولار"
