@@ -18,6 +18,34 @@ from serve import QuietHandler, serve  # noqa: E402
 SITE = ROOT / "_build" / "site"
 
 
+# Files whose tests must run in order in one process: a notebook's cells share one kernel, and the
+# scratch build's steps share one scratch copy. Every other test is a unit of its own, so that both
+# workers share the browser's page-by-page tests (tools/test.sh: -n 2 --dist loadgroup).
+IN_ORDER = ("test_scratch_build.py",)
+
+
+def in_order(nodeid: str) -> str | None:
+    """The file a test must run with, in order, or None for a test that can run anywhere."""
+    path = nodeid.split("::", 1)[0]
+    return path if path.endswith(".ipynb") or path.rsplit("/", 1)[-1] in IN_ORDER else None
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """--dist loadgroup, with the groups of in_order(). pytest-xdist 3.8's own loadgroup reads groups
+    from xdist_group marks by renaming each test, which pytest 9 no longer lets a plugin do (the name
+    is read from another attribute), so its groups are silently lost; this scheduler groups by file
+    name instead, which both versions agree on."""
+    if config.getoption("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class InOrderFilesApart(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return in_order(nodeid) or nodeid
+
+    return InOrderFilesApart(config, log)
+
+
 def pytest_collection_modifyitems(config, items):
     """Tests marked ``slow`` (a second build of the whole book) run in CI (.ci/run sets CI=true)
     or when asked for with BM_SLOW=1; a contributor's `bash tools/test.sh` skips them."""

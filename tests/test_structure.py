@@ -79,3 +79,16 @@ def test_every_table_matches_columns_by_name_and_cites_sources():
         # A row names its source, or (the articles' paragraphs) the article it is part of, which does.
         cited = {fk["reference"]["resource"] for fk in schema.get("foreignKeys", [])}
         assert cited & {"sources", "articles"}, f"{resource['name']}: rows must name their source (a foreign key to sources)"
+
+
+def test_the_workers_keep_each_notebook_and_the_scratch_build_in_one_piece_and_share_the_rest():
+    """tools/test.sh runs the tests on two workers (tests/conftest.py's scheduler): a notebook's cells
+    and the scratch build's steps in order on one worker, every other test on whichever is free."""
+    from conftest import in_order
+
+    assert in_order("notebooks/trade.ipynb::Cell 3") == in_order("notebooks/trade.ipynb::Cell 0")
+    assert in_order("notebooks/trade.ipynb::Cell 0") != in_order("notebooks/energy.ipynb::Cell 0")
+    assert in_order("tests/test_scratch_build.py::test_broken_data_stops_the_build") == "tests/test_scratch_build.py"
+    assert in_order("tests/test_browser.py::test_every_page_loads_offline_draws_its_charts_and_links_its_"
+                    "counterpart[en/trade.html]") is None
+    assert "--dist loadgroup" in (ROOT / "tools" / "test.sh").read_text(encoding="utf-8")

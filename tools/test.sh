@@ -6,6 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/setup.sh
 .venv/bin/python tools/build.py --all
-# Two workers, one test file each at a time (--dist loadfile): a notebook's cells must run in order in
-# one kernel, and tests/test_scratch_build.py's steps share one scratch copy.
-.venv/bin/python -m pytest -n 2 --dist loadfile "$@"
+# Two workers, one test at a time (--dist loadgroup), except that a notebook's cells run in order in
+# one kernel and tests/test_scratch_build.py's steps share one scratch copy (tests/conftest.py groups them).
+.venv/bin/python -m pytest -n 2 --dist loadgroup "$@"
