@@ -144,11 +144,12 @@ class SingleSourceMarkPlacement(SphinxTransform):
     is in ("23 observation posts in Karabakh[mark], ..."), so it never falls between a number and the
     noun it counts: forward through what follows (text, other pasted values, emphasis) to the first
     comma, semicolon, colon, bracket or full stop (Arabic ، and ؛ included), stopping before a
-    citation so that the mark sits with the claim it qualifies, ahead of its source; at the end of the
+    citation or a phrase that names the source ("by Russia's prime minister", «بحسب السفير») so
+    that the mark sits with the claim it qualifies, ahead of its source; at the end of the
     paragraph if nothing stops it sooner. Two marks that meet at one place are one."""
 
     default_priority = 900
-    BOUNDARY = re.compile(r"[,;:()،؛]|\.(?=\s|$)")
+    BOUNDARY = re.compile(r"[,;:()،؛]|\.(?=\s|$)|\s(?=(?:by|according to|بحسب|وفق)\s)")
 
     def apply(self, **kwargs):
         from docutils import nodes

@@ -216,3 +216,8 @@ def test_the_mark_goes_to_the_end_of_the_clause_never_between_a_number_and_its_n
     assert _place("46", "M", " of ", "*62", " passengers settled", "@D12", ", and") == "46 of 62 passengers settled[M]@D12, and"
     assert _place("the total, 96", "M", " km long") == "the total, 96 km long[M]"  # end of the paragraph
     assert _place("$2 billion", "M", " and ", "*7.1%", "M", " ", "@D3") == "$2 billion and 7.1%[M] @D3"  # one mark
+    # before a phrase that names the source, as before a citation
+    assert (_place("more than 900", "M", " companies in November 2022 by Russia's prime minister ", "@D1")
+            == "more than 900 companies in November 2022[M] by Russia's prime minister @D1")
+    assert (_place("أكثر من 900", "M", " شركة في نوفمبر 2022 بحسب رئيس الوزراء")
+            == "أكثر من 900 شركة في نوفمبر 2022[M] بحسب رئيس الوزراء")
