@@ -307,7 +307,7 @@ class Glossary:
                     f"<td>{variants_html('' if pd.isna(r['variants']) else str(r['variants']), lang)}</td></tr>")
             title = t(f"glossary.kind.{kind}")
             groups.append(
-                f'<h3 id="glossary-{kind}">{html.escape(title)}</h3>'
+                f'<h2 id="glossary-{kind}">{html.escape(title)}</h2>'
                 f'<div class="bm-table-scroll" tabindex="0" role="region" aria-labelledby="glossary-{kind}">'
                 f'<table class="bm-data-table bm-glossary-table"><thead><tr>{head}</tr></thead>'
                 f'<tbody>{"".join(body)}</tbody></table></div>')
