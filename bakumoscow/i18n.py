@@ -159,6 +159,17 @@ def quantity(value: float, noun: str, lang: str, digits: int = 1, *, unit: str |
 CURRENCIES = {"usd": ("$", "دولار", "dollar"), "eur": ("€", "يورو", "euro")}
 
 
+SCALE_DIVISOR = {"billion": 1000, "million": 1}  # a sum in millions, written in its scale
+
+
+def _scale(millions: float, digits: int) -> str:
+    """The scale a sum in millions is written in: 'billion' where it would print as 1,000 million or
+    more, 'million' from one million, '' below (written in thousands or exactly)."""
+    if round(millions) >= 1000:
+        return "billion"
+    return "million" if round(millions, digits) >= 1 else ""
+
+
 def money(value: float, lang: str, digits: int = 1, *, currency: str = "usd", case: str = "obl") -> str:
     """An amount given in millions of a currency, in words of the edition, rounded to ``digits``
     decimals of its scale and written without trailing zeros:
@@ -175,10 +186,9 @@ def money(value: float, lang: str, digits: int = 1, *, currency: str = "usd", ca
     symbol, word, _ = CURRENCIES[currency]
     sign = "−" if value < 0 else ""
     v = abs(float(value))
-    if round(v) >= 1000:  # would print as 1,000 million or more
-        amount, scale = v / 1000, "billion"
-    elif round(v, digits) >= 1:
-        amount, scale = v, "million"
+    scale = _scale(v, digits)
+    if scale:
+        amount = v / SCALE_DIVISOR[scale]
     else:
         units = round(v * 1e6)
         if lang == "en":
@@ -193,6 +203,11 @@ def money(value: float, lang: str, digits: int = 1, *, currency: str = "usd", ca
     return sign + arabic.scaled(amount, scale, word, digits, case=case)
 
 
+def more_than(text: str, lang: str) -> str:
+    """A figure the sources give only as a floor: 'more than $4 billion' / «أكثر من 4 مليارات دولار»."""
+    return f"{t('claims.more_than', lang)} {text}"
+
+
 def money_range(low: float, high: float, lang: str, digits: int = 1) -> str:
     """A range of US-dollar amounts in millions, both ends on one scale, the scale and the currency
     written once: (4300, 4500) -> '$4.3–4.5 billion' / «ما بين 4.3 و4.5 مليار دولار» (the noun
@@ -200,11 +215,10 @@ def money_range(low: float, high: float, lang: str, digits: int = 1) -> str:
     check_lang(lang)
     if not low < high:
         raise ValueError(f"a range runs from the lower end to the higher: {low} to {high}")
-    scales = {"billion" if round(v) >= 1000 else "million" for v in (low, high)}
-    if len(scales) != 1 or min(low, high) < 1:
+    scale = _scale(low, digits)
+    if low < 1 or not scale or _scale(high, digits) != scale:
         raise ValueError(f"both ends of a range must be on one scale of at least a million: {low}, {high}")
-    scale = scales.pop()
-    divisor = 1000 if scale == "billion" else 1
+    divisor = SCALE_DIVISOR[scale]
     first = _trim(_round(low / divisor, digits))
     if lang == "en":
         return f"${first}–{_trim(_round(high / divisor, digits))} {scale}"

@@ -66,6 +66,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -101,6 +102,15 @@ COLUMN_UNIT = {"value_usd_m": "usd_m", "share_pct": "percent", "rank": "rank", "
 CONVERSIONS = {("usd_bn", "usd_m"): 1000.0, ("million_persons", "persons"): 1e6, ("eur_m", "eur_m"): 1.0}
 
 
+class Comparison(NamedTuple):
+    """A claim's main comparison with the data (:func:`main_verdict`)."""
+    verdict: str
+    data_value: object
+    difference: float | None   # stated minus data: percent of the data, points, or days
+    difference_unit: str       # "percent", "points", "days" or ""
+    data_floor: bool = False   # the data value is one its sources give only as a floor
+
+
 class BaseMismatch(ValueError):
     """A claim and the data row it points to count on different bases."""
 
@@ -116,6 +126,7 @@ class Verdict:
     facet_verdicts: tuple = ()        # (facet, verdict) of each further facet
     alt_value: object = None          # where sources disagree: the other source's value the article repeats
     alt_source: str | None = None     # … and that source
+    data_floor: bool = False          # the data value is one its sources give only as a floor ("more than")
 
 
 def parse_key(text: str) -> dict[str, str]:
@@ -263,13 +274,13 @@ def _unit_of(table: str, column: str, row: pd.Series) -> str:
     return COLUMN_UNIT.get(f"{table}.{column}", COLUMN_UNIT.get(column, ""))
 
 
-def main_verdict(claim: pd.Series, tables: dict[str, pd.DataFrame]) -> tuple[str, object, float | None, str]:
-    """The verdict of the claim's main comparison: (verdict, data value, difference, its unit)."""
+def main_verdict(claim: pd.Series, tables: dict[str, pd.DataFrame]) -> Comparison:
+    """The verdict of the claim's main comparison, with the data value, the difference and its unit."""
     kind = claim["kind"]
     if kind == "thesis":
-        return "weighed", None, None, ""
+        return Comparison("weighed", None, None, "")
     if pd.isna(claim.get("data_table")) or not claim.get("data_table"):
-        return "unsourced", None, None, ""
+        return Comparison("unsourced", None, None, "")
     table = claim["data_table"]
     row = find_row(tables, table, claim["data_key"])
     check_base(claim, table, row)
@@ -283,41 +294,43 @@ def main_verdict(claim: pd.Series, tables: dict[str, pd.DataFrame]) -> tuple[str
         end = find_row(tables, table, claim["base_key"])
         days = float((pd.Timestamp(end["date"]) - pd.Timestamp(row["date"])).days + 1)
         verdict, diff = _claim_verdict(claim, float(claim["stated_value"]), days, "percent")
-        return verdict, days, diff, "percent"
+        return Comparison(verdict, days, diff, "percent")
     if kind == "number":
         if not pd.isna(claim.get("base_key")) and claim.get("base_key"):
             base = find_row(tables, table, claim["base_key"])
             growth = round(100.0 * (float(row[column]) / float(base[column]) - 1.0), 1)
             verdict, diff = _claim_verdict(claim, float(claim["stated_value"]), growth, "points")
-            return verdict, growth, diff, "points"
+            return Comparison(verdict, growth, diff, "points")
         data_unit = _unit_of(table, column, row)
         stated_unit = claim["stated_unit"]
         factor = 1.0 if stated_unit == data_unit else CONVERSIONS.get((stated_unit, data_unit))
         if factor is None:
             raise ValueError(f"cannot compare {stated_unit!r} with {data_unit!r}")
+        floor = is_floor(row)
         verdict, diff = _claim_verdict(claim, float(claim["stated_value"]) * factor, float(row[column]), "percent",
-                                       data_floor=is_floor(row))
-        return verdict, float(row[column]) / factor, diff, "percent"
+                                       data_floor=floor)
+        return Comparison(verdict, float(row[column]) / factor, diff, "percent", floor)
     if kind == "event":
         stated = str(claim["stated_date"])
         actual = pd.Timestamp(row[column])
         stated_to = {4: "year", 7: "month", 10: "day"}[len(stated)]
         if stated_to == "day":
             days = (pd.Timestamp(stated) - actual).days
-            return ("confirmed" if abs(days) <= DATE_SLACK else "contradicted"), actual.date(), float(days), "days"
+            verdict = "confirmed" if abs(days) <= DATE_SLACK else "contradicted"
+            return Comparison(verdict, actual.date(), float(days), "days")
         same = actual.strftime("%Y-%m" if stated_to == "month" else "%Y") == stated
-        return ("confirmed" if same else "contradicted"), actual.date(), None, ""
+        return Comparison(("confirmed" if same else "contradicted"), actual.date(), None, "")
     if kind == "place":
         stated = claim["stated_text"]
         if stated not in set(tables["places"]["place_id"]):
             raise ValueError(f"a place claim states a place of places.csv by its id; {stated!r} is none")
-        return ("confirmed" if stated == row[column] else "contradicted"), row[column], None, ""
+        return Comparison(("confirmed" if stated == row[column] else "contradicted"), row[column], None, "")
     if kind == "name":
         stated = str(claim["stated_text"])
         if stated == row[column]:
-            return "confirmed", row[column], None, ""
+            return Comparison("confirmed", row[column], None, "")
         variants = str(row.get("variants", "") or "")
-        return ("differs" if stated in variants else "contradicted"), row[column], None, ""
+        return Comparison(("differs" if stated in variants else "contradicted"), row[column], None, "")
     raise ValueError(f"unknown kind {kind!r}")
 
 
@@ -396,7 +409,7 @@ def worst(verdicts: list[str]) -> str:
 def verdict(claim: pd.Series, tables: dict[str, pd.DataFrame]) -> Verdict:
     """The verdict on one claim: its main comparison and every further facet, the worst deciding;
     as of the article's publication, and whether it still held at the book's cut-off."""
-    main, value, diff, unit = main_verdict(claim, tables)
+    main, value, diff, unit, floor = main_verdict(claim, tables)
     alt_value = alt_source = None
     if main in ("differs", "contradicted"):
         found = alternative(claim, tables)
@@ -413,7 +426,7 @@ def verdict(claim: pd.Series, tables: dict[str, pd.DataFrame]) -> Verdict:
             then = "contradicted"  # the article could have known
         else:
             now = "overtaken"
-    return Verdict(then, value, diff, unit, now, on, tuple(facets), alt_value, alt_source)
+    return Verdict(then, value, diff, unit, now, on, tuple(facets), alt_value, alt_source, floor)
 
 
 def written_on(articles: pd.DataFrame, article_id: str):
@@ -443,14 +456,6 @@ def support(claim: pd.Series, tables: dict[str, pd.DataFrame]) -> str:
     return max(found, key=SUPPORTS.index)
 
 
-def data_floor(claim: pd.Series, tables: dict[str, pd.DataFrame]) -> bool:
-    """The claim is a number compared with a data value its sources give only as a floor."""
-    if claim["kind"] != "number" or not isinstance(claim.get("data_table"), str) or not claim["data_table"] \
-            or (isinstance(claim.get("base_key"), str) and claim["base_key"]):
-        return False
-    return is_floor(find_row(tables, claim["data_table"], claim["data_key"]))
-
-
 def verdicts(claims: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """``claims`` with the computed verdict (then and now), the data value and the difference."""
     rows = []
@@ -464,7 +469,7 @@ def verdicts(claims: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> pd.DataFr
                      "facets": len(v.facet_verdicts), "alt_value": v.alt_value, "alt_source": v.alt_source,
                      "family": family(claim["kind"]), "tally": tally(claim["kind"], v.verdict),
                      "support": support(claim, tables) if family(claim["kind"]) == "fact" else "",
-                     "data_floor": data_floor(claim, tables)})
+                     "data_floor": v.data_floor})
     return pd.concat([claims.reset_index(drop=True), pd.DataFrame(rows)], axis=1)
 
 

@@ -73,7 +73,7 @@ def data_text(row: pd.Series, lang: str, tables: dict[str, pd.DataFrame]) -> str
         else:
             text = stated_text(_with_value(row, float(value)), lang)
             if bool(row.get("data_floor", False)):  # the sources give only a floor: say so
-                text = f"{i18n.t('claims.more_than', lang)} {text}"
+                text = i18n.more_than(text, lang)
         other = row.get("other_key")
         # The other count beside a level (a growth rate's other count is in the explanation).
         if isinstance(other, str) and other and row["difference_unit"] != "points":
@@ -89,7 +89,7 @@ def data_text(row: pd.Series, lang: str, tables: dict[str, pd.DataFrame]) -> str
                 other_value = float(other_row[column]) / factor
                 other_text = stated_text(_with_value(row, other_value), lang)
                 if is_floor(other_row):
-                    other_text = f"{i18n.t('claims.more_than', lang)} {other_text}"
+                    other_text = i18n.more_than(other_text, lang)
                 text += f" ({i18n.t('claims.other_count', lang)}: {other_text})"
         return text
     if row["kind"] == "event":
