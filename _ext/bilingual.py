@@ -100,21 +100,20 @@ class FactRole(PasteTextRole):
             return [], []
         self.text = f"{ref[0]}::{ref[1]}:s"
         pasted, messages = super().run()
-        groups = glued_sources(Path(env.srcdir) / ref[0].lstrip("/")).get(spec.split("/", 1)[1])
-        if groups and evidence.single_source(groups, data.load("sources")):
+        trace = glued_sources(Path(env.srcdir) / ref[0].lstrip("/")).get(spec.split("/", 1)[1])
+        if trace and trace.marked and evidence.single_source(trace.groups, data.load("sources")):
             pasted += single_source_mark(env, self.rawtext)
         return pasted, messages
 
 
-def glued_sources(notebook: Path) -> dict[str, list[list[str]]]:
-    """The sources a notebook glued for its values, ``{key: [[source ids of one quantity], ...]}``,
-    from ``<key>_src``."""
+def glued_sources(notebook: Path) -> dict[str, evidence.Trace]:
+    """Where a notebook's glued values come from, ``{key: Trace}``, read from ``<key>_src``."""
     stat = notebook.stat()
     return _glued_sources(str(notebook), stat.st_mtime_ns, stat.st_size)
 
 
 @functools.lru_cache(maxsize=32)
-def _glued_sources(path: str, _mtime: int, _size: int) -> dict[str, list[list[str]]]:
+def _glued_sources(path: str, _mtime: int, _size: int) -> dict[str, evidence.Trace]:
     import ast
 
     found = {}

@@ -9,19 +9,36 @@ Independence is judged by publisher: two articles of one outlet are one publishe
 a floor, not a proof of independence (two outlets may relay the same wire), and the Data
 appendix says so.
 
-A notebook names the rows a glued value comes from (``glue.money(..., src=row)``); the glue
-module records their source ids under ``<name>_src``; the ``{fact}`` role reads them and adds
-the "single source" mark (``_ext/bilingual.py``); tests/test_evidence.py checks both ends.
+Every glued value names where it comes from (``glue.money(..., src=row)``; the argument is
+required): the data rows it was read or computed from, or :data:`BOOK` for a value that is the
+book's own (a count of its tables, a window it chose, a conversion it applies). The glue module
+records this trace under ``<name>_src`` (:func:`encode`); the ``{fact}`` role reads it and adds the
+"single source" mark (``_ext/bilingual.py``); tests/test_evidence.py checks both ends.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import pandas as pd
 
 SEPARATOR = ";"
+
+
+class _Book:
+    """The value is the book's own, not a figure any source reports: a count of the book's tables
+    (events, contacts, claims), a window, rule or label the book chose, a conversion factor it
+    applies, or the words and dates of the five articles the claims ledger checks."""
+
+    def __repr__(self) -> str:
+        return "glue.BOOK"
+
+
+BOOK = _Book()
+_BOOK_TEXT = "book"
+_UNMARKED = "unmarked: "
 
 
 def source_ids(src) -> list[str]:
@@ -54,20 +71,46 @@ def source_ids(src) -> list[str]:
 def source_groups(src) -> list[list[str]]:
     """The sources behind each quantity a value is computed from: a list gives one group per item
     (a ratio of two figures rests on both, and each must be supported on its own); anything else
-    is one quantity (one row, several rows reporting it, or ids)."""
+    is one quantity (one row, several rows reporting it, or ids). :data:`BOOK` has none."""
+    if src is BOOK:
+        return []
     if isinstance(src, list):
+        if not src:
+            raise ValueError("a value said to come from sources names none")
         return [source_ids(item) for item in src]
     return [source_ids(src)]
 
 
-def encode(groups: list[list[str]]) -> str:
-    """Source groups as the text a notebook glues under ``<name>_src``: 'a b | c' (the ids of one
-    quantity separated by spaces, the quantities by ' | '); :func:`decode` reads it back."""
-    return " | ".join(" ".join(ids) for ids in groups)
+class Trace(NamedTuple):
+    """Where a glued value comes from: the source ids of each quantity it rests on (none for the
+    book's own values), and whether the page may mark it "single source" (figures yes, dates no:
+    a date marked at every mention would bury the marks that matter)."""
+
+    groups: list[list[str]]
+    marked: bool = True
+
+    @property
+    def own(self) -> bool:
+        return not self.groups
 
 
-def decode(text: str) -> list[list[str]]:
-    return [group.split(" ") for group in text.split(" | ")]
+def encode(src, marked: bool = True) -> str:
+    """The trace of ``src`` (rows, ids, a list of them, or :data:`BOOK`) as the text a notebook
+    glues under ``<name>_src``: 'a b | c' (the ids of one quantity separated by spaces, the
+    quantities by ' | '), prefixed 'unmarked: ' for a date; 'book' for the book's own value.
+    :func:`decode` reads it back."""
+    groups = source_groups(src)
+    if not groups:
+        return _BOOK_TEXT
+    return ("" if marked else _UNMARKED) + " | ".join(" ".join(ids) for ids in groups)
+
+
+def decode(text: str) -> Trace:
+    if text == _BOOK_TEXT:
+        return Trace([], marked=False)
+    marked = not text.startswith(_UNMARKED)
+    text = text.removeprefix(_UNMARKED)
+    return Trace([group.split(" ") for group in text.split(" | ")], marked)
 
 
 @dataclass(frozen=True)

@@ -64,7 +64,7 @@ def test_a_rows_also_column_counts_and_unknown_sources_are_named():
 
 # ---- the notebooks name their sources ---------------------------------------------------------
 
-VALUE_GLUES = {"text", "same", "money", "count", "quantity", "number", "percent", "date"}
+VALUE_GLUES = {"text", "year", "span", "money", "money_range", "count", "quantity", "number", "percent", "date"}
 
 
 def _reads_a_row(node: ast.AST, helpers: set[str]) -> bool:
@@ -79,9 +79,9 @@ def _reads_a_row(node: ast.AST, helpers: set[str]) -> bool:
     return False
 
 
-def _glue_calls_reading_rows(notebook: Path):
+def _row_values_called_the_books_own(notebook: Path):
     """The first line of every glue call whose value reads a data row (directly or through one of the
-    notebook's own helpers, such as ``value(fact_id)``) but names no ``src``."""
+    notebook's own helpers, such as ``value(fact_id)``) but says it is the book's own (``src=glue.BOOK``)."""
     cells = ["".join(c["source"]) for c in json.loads(notebook.read_text(encoding="utf-8"))["cells"]
              if c["cell_type"] == "code"]
     trees = [(source, ast.parse(source)) for source in cells]
@@ -94,34 +94,40 @@ def _glue_calls_reading_rows(notebook: Path):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
                     and getattr(node.func.value, "id", None) == "glue" and node.func.attr in VALUE_GLUES
                     and any(_reads_a_row(arg, helpers) for arg in node.args)
-                    and not any(k.arg == "src" for k in node.keywords)):
+                    and any(k.arg == "src" and ast.unparse(k.value) == "glue.BOOK" for k in node.keywords)):
                 yield ast.get_source_segment(source, node).splitlines()[0]
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
-def test_every_value_read_from_a_row_names_the_rows_sources(notebook):
-    missing = list(_glue_calls_reading_rows(notebook))
-    assert not missing, f"{notebook.name}: glue without src= for a value read from a data row:\n" + "\n".join(missing)
+def test_no_value_read_from_a_data_row_is_called_the_books_own(notebook):
+    wrong = list(_row_values_called_the_books_own(notebook))
+    assert not wrong, f"{notebook.name}: a value read from a data row glued as the book's own:\n" + "\n".join(wrong)
 
 
-def _glued_sources(notebook: Path) -> dict[str, list[list[str]]]:
+def _glued_sources(notebook: Path) -> dict[str, evidence.Trace]:
     import bilingual
 
     return bilingual.glued_sources(notebook)
 
 
-def test_every_glued_source_exists_and_the_chapters_quote_sourced_values():
-    table = sources()
-    known = set(table["source_id"])
-    quoted_with_sources = 0
-    for notebook in NOTEBOOKS:
-        for key, groups in _glued_sources(notebook).items():
-            ids = {i for group in groups for i in group}
-            assert ids <= known, f"{notebook.name}: {key}_src names unknown sources {ids - known}"
-    for page in sorted((ROOT / "book" / "en").glob("*.md")):
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_every_value_a_chapter_quotes_carries_its_sources(lang):
+    """Each {fact} on a page of either edition has a trace in its notebook (the sources of each
+    quantity behind it, or the book's own value), and every source named exists. Most are sourced."""
+    known = set(sources()["source_id"])
+    quoted, own, untraced = 0, 0, []
+    for page in sorted((ROOT / "book" / lang).glob("*.md")):
         for nb, key in FACT.findall(page.read_text(encoding="utf-8")):
-            quoted_with_sources += key in _glued_sources(ROOT / "notebooks" / f"{nb}.ipynb")
-    assert quoted_with_sources >= 100, f"only {quoted_with_sources} quoted values carry their sources"
+            trace = _glued_sources(ROOT / "notebooks" / f"{nb}.ipynb").get(key)
+            quoted += 1
+            if trace is None:
+                untraced.append(f"{page.name}: {nb}/{key}")
+                continue
+            own += trace.own
+            ids = {i for group in trace.groups for i in group}
+            assert ids <= known, f"{nb}/{key} names unknown sources {ids - known}"
+    assert not untraced, f"{lang}: values quoted with no trace of their sources:\n" + "\n".join(untraced)
+    assert quoted > 1000 and own < quoted / 3, (quoted, own)
 
 
 # ---- the pages say it -------------------------------------------------------------------------
@@ -131,10 +137,10 @@ def _expected_marks(lang: str, page: str) -> tuple[int, int]:
     table = sources()
     single = total = 0
     for nb, key in FACT.findall((ROOT / "book" / lang / f"{page}.md").read_text(encoding="utf-8")):
-        groups = _glued_sources(ROOT / "notebooks" / f"{nb}.ipynb").get(key)
-        if groups:
+        trace = _glued_sources(ROOT / "notebooks" / f"{nb}.ipynb").get(key)
+        if trace and trace.marked:
             total += 1
-            single += evidence.single_source(groups, table)
+            single += evidence.single_source(trace.groups, table)
     return single, total
 
 
@@ -167,14 +173,27 @@ def test_the_data_appendix_explains_the_mark(site):
         assert section is not None and len(section.get_text()) > 400, f"{lang}/data.html: no account of the rule"
 
 
-def test_glue_records_sources_only_when_asked(monkeypatch):
+def test_glue_records_every_values_trace(monkeypatch):
     recorded = {}
     monkeypatch.setattr(glue, "_glue", lambda name, value, display: recorded.__setitem__(name, value))
     glue.money("x", 12.5, src=pd.Series({"source_id": "s1", "also": "s2"}))
     glue.number("ratio", 2.0, src=[pd.Series({"source_id": "s1"}), "b1"])
-    glue.money("y", 3.0)
-    assert recorded["x_src"] == "s1 s2" and "y_src" not in recorded and recorded["x_en"] == "$12.5 million"
-    assert recorded["ratio_src"] == "s1 | b1" and evidence.decode(recorded["ratio_src"]) == [["s1"], ["b1"]]
+    glue.count("events", 3, "event", src=glue.BOOK)
+    glue.date("day", pd.Timestamp("2025-01-02"), src="s3")
+    glue.span("window", 2016, 2020, src="s3")
+    glue.year("peak", 2024.0, src="s3")
+    glue.text("title", "A title", "عنوان", src="s3", marked=False)
+    assert recorded["x_src"] == "s1 s2" and recorded["x_en"] == "$12.5 million"
+    assert recorded["ratio_src"] == "s1 | b1" and evidence.decode(recorded["ratio_src"]) == ([["s1"], ["b1"]], True)
+    assert evidence.decode(recorded["events_src"]).own and not evidence.decode(recorded["events_src"]).marked
+    for name in ("day", "window", "peak", "title"):  # recorded, never marked
+        assert evidence.decode(recorded[f"{name}_src"]) == ([["s3"]], False), name
+    assert recorded["window_en"] == "2016–2020" and recorded["peak_en"] == recorded["peak_ar"] == "2024"
+    with pytest.raises(TypeError, match="src"):
+        glue.money("y", 3.0)
+    with pytest.raises(ValueError, match="names none"):
+        glue.percent("z", 3.0, src=[])
+    assert "y_en" not in recorded and "z_en" not in recorded
 
 
 def test_a_value_computed_from_two_single_source_figures_is_single_source():
