@@ -225,6 +225,14 @@ def _place(*children):
                    else n.astext() for n in paragraph.children)
 
 
+def test_a_sentence_carries_one_mark_at_most_the_last():
+    assert (_place("from 10.5% in 2020", "M", ", 8.8% in 2021", "M", " and 7% in 2022", "M", ". In 2023, 8.5%", "M", ".")
+            == "from 10.5% in 2020, 8.8% in 2021 and 7% in 2022[M]. In 2023, 8.5%[M].")
+    assert _place("3.5", "M", " times, or 7%", "M", " (U.S. figures)") == "3.5 times, or 7%[M] (U.S. figures)"
+    assert (_place("بلغت 10.5%", "M", "، ثم 8.8%", "M", ". وفي 2023 بلغت 8.5%")
+            == "بلغت 10.5%، ثم 8.8%[M]. وفي 2023 بلغت 8.5%")
+
+
 def test_the_mark_goes_to_the_end_of_the_clause_never_between_a_number_and_its_noun():
     assert (_place("about 23", "M", " observation posts in Karabakh, of which")
             == "about 23 observation posts in Karabakh[M], of which")
