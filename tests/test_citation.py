@@ -81,6 +81,20 @@ def test_the_changelog_has_an_entry_for_this_version():
     assert f"## {meta['version']} ({meta['date_released']})" in changelog
 
 
+def test_the_data_package_carries_the_books_version():
+    """The package a reader downloads says which edition of the book it belongs to (tools/release.py sets both)."""
+    meta = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
+    package = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["version"] == meta["version"], (package["version"], meta["version"])
+    sys.path.insert(0, str(ROOT / "tools"))
+    import release
+
+    text = (ROOT / "data" / "datapackage.json").read_text(encoding="utf-8")
+    bumped = release.bump_package(text, "9.8.7")
+    assert json.loads(bumped)["version"] == "9.8.7" and bumped.count("\n") == text.count("\n")
+    assert json.loads(bumped)["resources"] == package["resources"]  # only the package's own version changes
+
+
 # --- the references, generated from the data --------------------------------------------------------
 
 def test_references_are_generated_from_the_data():

@@ -10,7 +10,8 @@ It
 2. moves the changelog's "Unreleased" section under "<version> (<date>)" and links that release's
    PDFs, which carry the version in their names (``baku-moscow-en-<version>.pdf``);
 3. writes ``.zenodo.json`` (title, authors, licence, keywords in both languages, related
-   identifiers) so that a tagged release archived by Zenodo gets a DOI, and ``CITATION.cff``.
+   identifiers) so that a tagged release archived by Zenodo gets a DOI, and ``CITATION.cff``;
+4. sets the data package's ``version`` in ``data/datapackage.json`` (the package follows the book).
 
 Then commit, tag ``v<version>`` and push the tag. When Zenodo has minted the DOI, put it in
 ``metadata.yml`` (``doi``) and rebuild: the pages' metadata and every citation format carry it.
@@ -33,6 +34,7 @@ METADATA = ROOT / "metadata.yml"
 CHANGELOG = ROOT / "CHANGELOG.md"
 ZENODO = ROOT / ".zenodo.json"
 VERSION = re.compile(r"^\d+\.\d+\.\d+$")
+PACKAGE = ROOT / "data" / "datapackage.json"
 
 
 def zenodo(meta: dict) -> dict:
@@ -67,6 +69,14 @@ def zenodo_text(meta: dict) -> str:
 def write_zenodo() -> None:
     """.zenodo.json from metadata.yml (the build calls this, so the file never lags behind)."""
     ZENODO.write_text(zenodo_text(metadata()), encoding="utf-8")
+
+
+def bump_package(text: str, version: str) -> str:
+    """``datapackage.json`` with its top-level ``version`` set (the first such key; the file's layout kept)."""
+    text, n = re.subn(r'^(  "version": )"[^"]*"', rf'\g<1>"{version}"', text, count=1, flags=re.M)
+    if n != 1:
+        raise SystemExit("data/datapackage.json: expected a top-level \"version\" line")
+    return text
 
 
 def bump_metadata(text: str, version: str, date: str) -> str:
@@ -108,7 +118,9 @@ def main(argv: list[str] | None = None) -> int:
                          encoding="utf-8")
     ZENODO.write_text(zenodo_text(meta), encoding="utf-8")
     (ROOT / "CITATION.cff").write_text(cff_text(meta), encoding="utf-8")
-    print(f"released {args.version} ({args.date}): metadata.yml, CHANGELOG.md, .zenodo.json, CITATION.cff. "
+    PACKAGE.write_text(bump_package(PACKAGE.read_text(encoding="utf-8"), args.version), encoding="utf-8")
+    print(f"released {args.version} ({args.date}): metadata.yml, CHANGELOG.md, .zenodo.json, CITATION.cff, "
+          f"data/datapackage.json. "
           f"Now commit, `git tag v{args.version}` and push the tag.")
     return 0
 
