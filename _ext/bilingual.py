@@ -171,16 +171,15 @@ class SingleSourceMarkPlacement(SphinxTransform):
         question or exclamation mark followed by a space, or at the paragraph's end)."""
         from docutils import nodes
 
-        in_sentence = []
-        for node in list(parent.children):
+        sentences = [[]]  # the marks of each sentence, in order
+        for node in parent.children:
             if isinstance(node, nodes.superscript) and "bm-single" in node["classes"]:
-                in_sentence.append(node)
+                sentences[-1].append(node)
             elif isinstance(node, nodes.Text) and self.SENTENCE_END.search(node.astext()):
-                for extra in in_sentence[:-1]:
-                    parent.remove(extra)
-                in_sentence = []
-        for extra in in_sentence[:-1]:
-            parent.remove(extra)
+                sentences.append([])
+        for marks in sentences:
+            for extra in marks[:-1]:
+                parent.remove(extra)
 
     def _move(self, mark) -> None:
         """Move one mark to the end of its clause (see the class's account)."""

@@ -27,10 +27,7 @@ def text(name: str, en: str, ar: str, *, src, marked: bool = True) -> None:
     source" where a quantity behind it is one publisher's and not the producer's own page
     (bakumoscow/evidence.py). ``marked=False`` is for words that are not a figure (an event's
     title): their sources are recorded but never marked, as for dates."""
-    _paste(name, en, ar, evidence.encode(src, marked))
-
-
-def _paste(name: str, en: str, ar: str, trace: str) -> None:
+    trace = evidence.encode(src, marked)
     for lang, value in (("en", en), ("ar", ar)):
         if not isinstance(value, str) or not value:
             raise ValueError(f"glue {name!r}: the {lang} text must be a non-empty string")

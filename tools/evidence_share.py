@@ -18,11 +18,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bakumoscow import data, evidence  # noqa: E402
 
-# The tables whose rows report figures, and the column holding the figure.
+# The tables whose rows report figures, and the columns that hold them (a row reports a figure if any is filled).
 NUMERIC = {
-    "trade_bilateral": "value_usd_m", "trade_partners": "value_usd_m|share_pct|rank", "remittances": "value",
-    "diaspora": "value", "gas_exports": "value_bcm", "arms_imports": "value", "armenia_trade": "value",
-    "facts": "value", "corridor_freight": "value_kt",
+    "trade_bilateral": ("value_usd_m",), "trade_partners": ("value_usd_m", "share_pct", "rank"),
+    "remittances": ("value",), "diaspora": ("value",), "gas_exports": ("value_bcm",), "arms_imports": ("value",),
+    "armenia_trade": ("value",), "facts": ("value",), "corridor_freight": ("value_kt",),
 }
 LEVELS = ("producer", "two", "one")
 
@@ -32,7 +32,7 @@ def support_by_table() -> dict[str, dict[str, int]]:
     counts = {}
     for name, columns in NUMERIC.items():
         frame = data.load(name)
-        has_figure = frame[columns.split("|")].notna().any(axis=1)
+        has_figure = frame[list(columns)].notna().any(axis=1)
         tally = dict.fromkeys(LEVELS, 0)
         for _, row in frame[has_figure].iterrows():
             tally[evidence.assess(evidence.source_ids(row), sources).level] += 1
