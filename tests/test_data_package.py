@@ -97,3 +97,31 @@ def test_the_arabic_bibliography_describes_every_untitled_reference_in_arabic():
     text = bib.FILES["ar"].read_text(encoding="utf-8")
     assert bib.WORDS["untitled"]["ar"] not in text
     assert "\\$" not in text and "\\$" not in bib.FILES["en"].read_text(encoding="utf-8")
+
+
+# Addresses that are not a publisher's public page: a content-delivery or CMS-preview copy, a test or
+# staging server, a bare IP address. A source may stay on one only with the reason, named below, that
+# the public page could not be found among the stored pages; the list can only shrink.
+NOT_A_PUBLIC_PAGE = re.compile(
+    r"(?:cloudfront\.net|pangea-cms\.com)$|^(?:preview|test|staging)\.|\.staging\.|^web\.production\.|"
+    r"^website\d*-preview\.|^\d+\.\d+\.\d+\.\d+$"
+)
+READ_ON_A_COPY = {
+    "azadliq-nd": "RFE/RL's own CloudFront copy of Azadlıq Radiosu; the azadliq.org page was not found",
+    "azatutyun-nd": "RFE/RL's CMS preview of an Azatutyun report; the azatutyun.am page was not found",
+    "daily8-mee-2025-07": "article 003's original (Middle East Eye) on a copy site; middleeasteye.net not found",
+    "voa-nd": "VOA's CMS preview; the voanews.com page was not found",
+    "d3mzoyjq8u1mge-cloudfront-net-2026-06-08": "bne IntelliNews teaser on a CDN; the final results are cited from it",
+    "meduza-io-2025-07-23": "Meduza's staging copy of the de Waal interview; the meduza.io page was not found",
+    "192-241-156-38-page-branded-cpc-caspian--2025-07-09": "Caspian Policy Center page served on a bare IP",
+}
+
+
+def test_no_source_is_read_on_a_copy_of_its_page_without_a_stated_reason():
+    from urllib.parse import urlparse
+
+    sources = data.load("sources")
+    hosts = sources.set_index("source_id")["url"].map(lambda url: urlparse(url).hostname or "")
+    on_copies = set(hosts[hosts.str.contains(NOT_A_PUBLIC_PAGE)].index)
+    assert on_copies <= set(READ_ON_A_COPY), f"sources on a copy, not a public page: {sorted(on_copies - set(READ_ON_A_COPY))}"
+    assert set(READ_ON_A_COPY) <= on_copies, f"no longer on a copy; take off the list: {sorted(set(READ_ON_A_COPY) - on_copies)}"
