@@ -108,7 +108,6 @@ NOT_A_PUBLIC_PAGE = re.compile(
 )
 READ_ON_A_COPY = {
     "azadliq-nd": "RFE/RL's own CloudFront copy of Azadlıq Radiosu; the azadliq.org page was not found",
-    "azatutyun-nd": "RFE/RL's CMS preview of an Azatutyun report; the azatutyun.am page was not found",
     "daily8-mee-2025-07": "article 003's original (Middle East Eye) on a copy site; middleeasteye.net not found",
     "voa-nd": "VOA's CMS preview; the voanews.com page was not found",
     "d3mzoyjq8u1mge-cloudfront-net-2026-06-08": "bne IntelliNews teaser on a CDN; the final results are cited from it",
