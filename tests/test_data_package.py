@@ -124,3 +124,10 @@ def test_no_source_is_read_on_a_copy_of_its_page_without_a_stated_reason():
     on_copies = set(hosts[hosts.str.contains(NOT_A_PUBLIC_PAGE)].index)
     assert on_copies <= set(READ_ON_A_COPY), f"sources on a copy, not a public page: {sorted(on_copies - set(READ_ON_A_COPY))}"
     assert set(READ_ON_A_COPY) <= on_copies, f"no longer on a copy; take off the list: {sorted(set(READ_ON_A_COPY) - on_copies)}"
+
+
+def test_each_outlet_is_one_publisher():
+    """Two articles of one outlet are one source for the triangulation rule, which judges independence by
+    publisher: an outlet listed under two publisher ids (TASS as 'tass' and 'tass-ru') would count twice."""
+    names = data.load("publishers")["name_en"].str.strip().str.lower()
+    assert names.is_unique, sorted(set(names[names.duplicated()]))
