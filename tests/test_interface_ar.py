@@ -68,7 +68,7 @@ def latin_allowed(tag) -> bool:
         if name in CODE or any(c in CODE_CLASSES for c in node.get("class", [])):
             return True
         # a reference in the bibliography keeps its author and title in their own language
-        if node.get("role") == "doc-biblioentry":
+        if "citation" in node.get("class", []):
             return True
         lang = (node.get("lang") or "").lower()
         # dir="ltr", or the {ltr} role's class (book.css isolates it left to right)
