@@ -190,10 +190,12 @@ def on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict
 
 
 def visit_hidden_code(self, node) -> None:
-    """myst-nb's hidden code cell, with its label in the page's language (myst-nb writes it in English)."""
+    """myst-nb's hidden code cell, with its prompts in the page's language (myst-nb writes them in English)."""
     classes = " ".join(node["classes"])
     self.body.append(f'<details class="admonition hide {classes}">\n')
-    self.body.append(f'<summary aria-label="{html.escape(_("Toggle hidden content"))}">\n')
+    # No aria-label: the summary is named by the prompt it shows (WCAG 2.5.3, label in name);
+    # <details> itself tells assistive technology whether it is open.
+    self.body.append("<summary>\n")
     self.body.append(f'<p class="collapsed admonition-title">{html.escape(node["prompt_show"])}</p>\n')
     self.body.append(f'<p class="expanded admonition-title">{html.escape(node["prompt_hide"])}</p>\n')
     self.body.append("</summary>\n")

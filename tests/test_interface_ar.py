@@ -208,7 +208,7 @@ def test_every_message_the_book_s_templates_and_scripts_use_is_in_the_arabic_cat
         used |= set(re.findall(r"_\('([^']+)'\)", path.read_text(encoding="utf-8")))
     used |= set(re.findall(r'_\("([^"]+)"\)', (ROOT / "_static" / "bm-search.js").read_text(encoding="utf-8")))
     used |= set(search.SCRIPT_MESSAGES) | set(search.DOWNLOAD_TOOLTIPS.values()) | set(search.COPYBUTTON.values())
-    used |= {"Search...", "Show code cell {type}", "Hide code cell {type}", "Toggle hidden content"}
+    used |= {"Search...", "Show code cell {type}", "Hide code cell {type}"}
     words = catalogue()
     missing = sorted(m for m in used if not re.search("[\u0600-\u06ff]", words.get(m) or ""))
     assert not missing, f"not translated in locale/ar/LC_MESSAGES/sphinx.po: {missing}"
