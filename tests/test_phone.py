@@ -57,3 +57,24 @@ def test_nothing_runs_off_the_side_and_charts_draw_inside_their_boxes(phone, pat
     wide = page.evaluate("""() => [...document.querySelectorAll('table')].filter(t => t.scrollWidth > innerWidth)
         .filter(t => !t.closest('.bm-table-scroll, .table-wrapper, .pst-scrollable-table-container')).length""")
     assert wide == 0, f"{path}: a wide table is not in a scrolling frame"
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_each_claim_card_fits_the_height_it_reserves_before_it_is_drawn(browser, server, lang):
+    # On a phone the claims appendix draws its cards only near the screen; an undrawn card keeps
+    # the height its class reserves. One taller than that would spill over the next card until
+    # drawn, and assistive technology would find their links on top of each other (Lighthouse's
+    # target-size audit did). Measured on the narrowest phone the book expects, every card drawn.
+    context = browser.new_context(**{**PHONE, "viewport": {"width": 320, "height": 700}})
+    page = context.new_page()
+    page.goto(f"{server}/{lang}/claims.html", wait_until="load")
+    # every card drawn (set through the CSSOM: the page's Content-Security-Policy refuses a style tag)
+    cards = page.evaluate("""() => [...document.querySelectorAll('.bm-claims-table tbody tr')]
+      .map(r => (r.style.contentVisibility = 'visible', r)).map(r => ({
+        id: r.id, height: r.getBoundingClientRect().height,
+        reserved: parseFloat((r.className.match(/bm-h(\\d+)/) || [0, 0])[1]) * 100}))""")
+    context.close()
+    assert len(cards) >= 250
+    assert all(c["reserved"] >= 300 for c in cards), "a card has no reserved height"
+    over = [(c["id"], round(c["height"]), c["reserved"]) for c in cards if c["height"] > c["reserved"]]
+    assert over == [], f"{lang}: cards taller than their reservation: {over[:10]}"
