@@ -9,8 +9,8 @@ glues. It travels to the page as plain data (media type :data:`MIME`), never as 
 
 from __future__ import annotations
 
+import json
 import re
-
 from dataclasses import dataclass, field
 
 import altair as alt
@@ -91,9 +91,10 @@ class Figure:
         return f"fig-{self.id}"
 
     def vegalite(self) -> dict:
-        """The Vega-Lite specification (what Altair writes), with the edition's theme."""
+        """The Vega-Lite specification (what Altair writes), with the edition's theme, every mark
+        named in words for assistive technology (:func:`described`)."""
         chart = self.chart.properties(description=self.alt_text).configure(**config(self.lang))
-        return chart.to_dict()
+        return described(chart.to_dict(), self.lang)
 
     def table(self) -> dict:
         """The data drawn as columns (header, kind, decimals) and rows of plain values:
@@ -169,6 +170,86 @@ class FigureSet:
         spec = english.chart.properties(title=english.title, description=english.alt_text).configure(**config("en"))
         return {MIME: self.bundle(), VEGALITE_MIME: spec.to_dict(),
                 "text/plain": f"Figure {self.id!r}: {english.title}"}
+
+
+LINK = "bm_url"
+"""The data field holding a mark's source link, which its pinned tooltip offers (``_static/bm-charts.js``);
+no mark carries Vega's ``href``, which would leave the book on a tap."""
+
+DESCRIPTION = "bm_description"
+"""The field a mark's words for assistive technology are computed into (:func:`described`)."""
+
+
+def _field_path(name: str) -> list[str]:
+    """A Vega-Lite field name as the keys it reads (``a.b`` is nested; ``a\\.b`` is one key)."""
+    parts, current, i = [], "", 0
+    while i < len(name):
+        if name[i] == "\\" and i + 1 < len(name):
+            current, i = current + name[i + 1], i + 2
+            continue
+        if name[i] == ".":
+            parts.append(current)
+            current = ""
+        else:
+            current += name[i]
+        i += 1
+    return parts + [current]
+
+
+def _spoken(tip: dict) -> str:
+    """A Vega expression for one tooltip line as words: its title and its value, formatted as the
+    tooltip formats it (empty when the value is missing)."""
+    ref = "datum" + "".join(f"[{json.dumps(key, ensure_ascii=False)}]" for key in _field_path(tip["field"]))
+    kind = tip.get("type", "nominal")
+    if kind == "quantitative":
+        value = f"format({ref}, {json.dumps(tip.get('format', ','))})"
+    elif kind == "temporal":
+        value = f"timeFormat({ref}, {json.dumps(tip.get('format', '%Y-%m-%d'))})"
+    else:
+        value = f"('' + {ref})"
+    title = str(tip.get("title") or "").strip()
+    label = json.dumps(f"{title}: ", ensure_ascii=False) + " + " if title else ""
+    return f"(isValid({ref}) ? {label}{value} : '')"
+
+
+def described(spec: dict, lang: str) -> dict:
+    """The specification with every mark named in words, in the edition's language.
+
+    Left to itself, Vega names each mark for screen readers after its encoding channels and their
+    raw field names ("y: 2; lane: Rupture; url: https://…") and describes axes and legends in
+    English. Here a mark that carries a tooltip is named by what its tooltip says (title and value
+    of each line, joined), computed into :data:`DESCRIPTION`; a mark without one (a label, a rule, a
+    shape behind the data) is left out of the accessibility tree, as are axes and legends: the
+    figure itself is named by its title and described by its text alternative, and its data table
+    follows it. Changes ``spec`` in place and returns it."""
+    separator = json.dumps("؛ " if lang == "ar" else "; ", ensure_ascii=False)
+    config = spec.setdefault("config", {})
+    for part in ("axis", "legend"):
+        config.setdefault(part, {})["aria"] = False
+
+    def visit(node: dict) -> None:
+        for key in ("layer", "hconcat", "vconcat", "concat"):
+            for child in node.get(key, []):
+                visit(child)
+        if isinstance(node.get("spec"), dict):
+            visit(node["spec"])
+        if "mark" not in node:
+            return
+        encoding = node.setdefault("encoding", {})
+        tips = encoding.get("tooltip")
+        tips = [tips] if isinstance(tips, dict) else tips
+        if "description" in encoding:
+            return
+        if isinstance(tips, list) and tips and all("field" in t and "aggregate" not in t for t in tips):
+            words = f" + {separator} + ".join(_spoken(t) for t in tips)
+            node["transform"] = [*node.get("transform", []), {"calculate": words, "as": DESCRIPTION}]
+            encoding["description"] = {"field": DESCRIPTION, "type": "nominal"}
+        else:
+            mark = node["mark"]
+            node["mark"] = {**(mark if isinstance(mark, dict) else {"type": mark}), "aria": False}
+
+    visit(spec)
+    return spec
 
 
 def _plain(value, kind: str, digits: int):
@@ -333,8 +414,10 @@ def timeline(frame: pd.DataFrame, *, lang: str, date: str, lane: str, text: str,
 
     Lanes are told apart by colour and by shape, and named on the axis, so colour never
     carries the meaning alone. Time runs left to right in both editions (as on the line charts).
-    ``href`` names a column of links (a point then opens its source); ``tooltip`` adds
-    (column, title) pairs; ``by_month`` labels the axis by month, for spans of a year or two.
+    ``href`` names a column of links: a tap or click on a point pins its tooltip with a link to
+    its source, opened in a new tab (``_static/bm-charts.js`` reads it from :data:`LINK`); the
+    point itself never navigates. ``tooltip`` adds (column, title) pairs; ``by_month`` labels the
+    axis by month, for spans of a year or two.
     """
     i18n.check_lang(lang)
     shapes = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down"]
@@ -353,7 +436,7 @@ def timeline(frame: pd.DataFrame, *, lang: str, date: str, lane: str, text: str,
         tooltip=tips,
     )
     if href:
-        encoding["href"] = alt.Href(f"{href}:N")
+        frame = frame.assign(**{LINK: frame[href]})
     chart = alt.Chart(frame).mark_point(filled=True, size=110, opacity=0.85, cursor="pointer" if href else "default"
                                         ).encode(**encoding)
     return chart.properties(width="container", height=height or 60 * len(lane_order) + 40)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import SITE, parsed
 
@@ -58,6 +60,14 @@ def test_every_page_loads_offline_draws_its_charts_and_links_its_counterpart(vis
         assert chart["marks"] > 0, f"{path}: chart {chart['id']} has no marks"
     assert page.html_lang == lang
     assert page.html_dir == ("rtl" if lang == "ar" else None) or (lang == "en" and page.html_dir == "ltr")
+    # each mark a screen reader meets is named in words (charts.described): by its tooltip's titles
+    # and values, never by a data field's name; axes and legends, described by Vega in English,
+    # are left to the figure's title, text alternative and table
+    named = page.page.eval_on_selector_all(".bm-live svg [aria-label]", "els => els.map(e => e.getAttribute('aria-label'))")
+    raw = [label for label in named if re.search(r"(^|[;؛] )(bm_\w+|url|y|x|lane|label|series): ", label)]
+    assert raw == [], f"{path}: marks named by field names: {raw[:3]}"
+    spoken = ".bm-live svg [aria-roledescription='axis'], .bm-live svg [aria-roledescription='legend']"
+    assert page.page.locator(spoken).count() == 0, f"{path}: an axis or legend is described by Vega"
     # accessibility: axe-core (npm, injected from node_modules, not fetched) finds nothing serious
     page.page.add_script_tag(url=f"{server}/__test__/axe.min.js")
     violations = page.page.evaluate(AXE)

@@ -78,3 +78,36 @@ def test_each_claim_card_fits_the_height_it_reserves_before_it_is_drawn(browser,
     assert all(c["reserved"] >= 300 for c in cards), "a card has no reserved height"
     over = [(c["id"], round(c["height"]), c["reserved"]) for c in cards if c["height"] > c["reserved"]]
     assert over == [], f"{lang}: cards taller than their reservation: {over[:10]}"
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_a_tap_on_a_timeline_point_shows_its_tooltip_and_stays_on_the_page(phone, lang):
+    # a point of the rupture timeline links to its source: a tap shows the point's values first,
+    # with the source offered in the tooltip (in a new tab), and the book stays where it was
+    page = phone(f"{lang}/rupture.html")
+    page.evaluate("() => window.bmCharts.drawAll()")
+    page.wait_for_selector("#fig-rupture-timeline .bm-live:not(.bm-pending) svg g.mark-symbol path", timeout=15000)
+    before = page.url
+    points = page.locator("#fig-rupture-timeline .bm-live svg g.mark-symbol path")
+    point = points.nth(points.count() // 2)  # points of one month may overlap: tap where this one lies
+    point.scroll_into_view_if_needed()
+    box = point.bounding_box()
+    page.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_timeout(800)
+    assert page.url == before, f"a tap left the page for {page.url}"
+    assert len(page.context.pages) == 1, "a tap opened another tab"
+    tip = page.locator(".bm-tooltip")
+    assert tip.is_visible(), "no tooltip after a tap"
+    link = tip.locator("a")
+    assert link.count() == 1 and link.get_attribute("target") == "_blank"
+    assert link.get_attribute("href").startswith("http")
+
+
+@pytest.mark.parametrize("lang, other", [("en", "ar"), ("ar", "en")])
+def test_the_language_switch_keeps_the_reader_s_section(phone, lang, other):
+    page = phone(f"{lang}/trade.html")
+    section = page.eval_on_selector_all("main section[id]", "els => els.map(e => e.id)")[2]
+    page.goto(page.url.split("#")[0] + "#" + section, wait_until="load")
+    page.wait_for_timeout(300)
+    hrefs = page.eval_on_selector_all(".bm-lang-link", "els => els.map(e => e.getAttribute('href'))")
+    assert hrefs and all(h.split("#")[0].endswith(f"{other}/trade.html") and h.endswith("#" + section) for h in hrefs), hrefs
