@@ -53,7 +53,7 @@ FOLDER = "figures"
 VEGALITE_VERSION = ".".join(alt.VEGALITE_VERSION.split(".")[:2])
 VIEWS = {"wide": 720, "narrow": 340}  # the page's static views: desktop column and phone width (CSS pixels)
 EXPORT_WIDTH = 720                     # the downloaded SVG and PNG
-RENDERER_VERSION = "3"                 # bump to redraw every figure's files (a change in how they are made)
+RENDERER_VERSION = "5"                 # bump to redraw every figure's files (a change in how they are made)
 
 
 # -- reading -------------------------------------------------------------------------------------
@@ -177,16 +177,19 @@ def static_view(vegalite: dict, width: int, lang: str) -> dict:
 
 
 def responsive(vega: dict) -> dict:
-    """The interactive view adapts to the reader's screen: on a narrow one, axis and legend labels
-    give way to the marks (at most 38% of the width) and legends take one column. Vega evaluates
-    these as signals of the container's width, so one specification serves phone and desktop."""
+    """The interactive view adapts to the reader's screen: on a narrow one, axis labels give way to
+    the marks (at most 38% of the width) and legends take one column, one entry a line, whose
+    labels may then run the width of the screen. Vega evaluates these as signals of the container's
+    width, so one specification serves phone and desktop."""
     def walk(node):
         if isinstance(node, dict):
             for key in ("axes", "legends"):
                 for guide in node.get(key, []) or []:
                     limit = guide.get("labelLimit")
                     if isinstance(limit, (int, float)) and limit > 90:
-                        guide["labelLimit"] = {"signal": f"max(80, min({limit}, containerSize()[0] * {LABEL_SHARE}))"}
+                        guide["labelLimit"] = {"signal": (
+                            f"containerSize()[0] < 480 ? max(80, containerSize()[0] - 60) : {limit}" if key == "legends"
+                            else f"max(80, min({limit}, containerSize()[0] * {LABEL_SHARE}))")}
                     if key == "legends" and isinstance(guide.get("columns"), int) and guide["columns"] > 1:
                         guide["columns"] = {"signal": f"containerSize()[0] < 480 ? 1 : {guide['columns']}"}
             for value in node.values():
@@ -196,6 +199,10 @@ def responsive(vega: dict) -> dict:
                 walk(item)
     out = json.loads(json.dumps(vega))
     walk(out)
+    # Two legends under one chart stand one above the other: side by side they run past the
+    # column's edge on a phone and, with long labels, on a desktop too.
+    layout = out.setdefault("config", {}).setdefault("legend", {}).setdefault("layout", {})
+    layout["bottom"] = {"anchor": "start", "margin": 8, "direction": "vertical"}
     return out
 
 
