@@ -542,7 +542,7 @@ def stated_text(claim: pd.Series, lang: str) -> str:
 
 def row_sources(row: pd.Series, tables: dict[str, pd.DataFrame]) -> list[str]:
     """Source ids behind a claim's verdict: the data row's (with its further sources), the base row's,
-    the facets' and the claim's own."""
+    the facets' and the claim's own (with its further sources, ``also``)."""
     out: list[str] = []
 
     def add(found: pd.Series) -> None:
@@ -559,6 +559,5 @@ def row_sources(row: pd.Series, tables: dict[str, pd.DataFrame]) -> list[str]:
     if facets is not None and len(facets):
         for _, facet in facets[facets["claim_id"] == row["claim_id"]].iterrows():
             add(facet)
-    if isinstance(row.get("source_id"), str) and row["source_id"]:
-        out.append(row["source_id"])
+    add(row)
     return list(dict.fromkeys(out))

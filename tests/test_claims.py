@@ -313,6 +313,15 @@ def test_support_is_the_weakest_of_the_rows_a_verdict_is_computed_from():
     assert ledger.support(_claim(data_table=None, data_key=None), tables) == ""
 
 
+def test_a_claim_lists_its_data_row_s_sources_then_its_own_further_sources_each_once():
+    facts = pd.DataFrame({"fact_id": ["x"], "value": [1.0], "unit": ["usd_m"], "preferred": [True],
+                          "source_id": ["row"], "also": ["row2"]})
+    claim = _claim(source_id="own", also="row;extra")
+    assert ledger.row_sources(claim, _with({"facts": facts})) == ["row", "row2", "own", "extra"]
+    thesis = _claim(data_table=None, data_key=None, source_id="own", also="extra")
+    assert ledger.row_sources(thesis, _with({"facts": facts})) == ["own", "extra"]
+
+
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_the_table_marks_exactly_the_verdicts_that_rest_on_one_publisher(site, checked, lang):
     page = read_html(site / lang / "claims.html")
