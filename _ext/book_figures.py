@@ -53,7 +53,7 @@ FOLDER = "figures"
 VEGALITE_VERSION = ".".join(alt.VEGALITE_VERSION.split(".")[:2])
 VIEWS = {"wide": 720, "narrow": 340}  # the page's static views: desktop column and phone width (CSS pixels)
 EXPORT_WIDTH = 720                     # the downloaded SVG and PNG
-RENDERER_VERSION = "5"                 # bump to redraw every figure's files (a change in how they are made)
+RENDERER_VERSION = "6"                 # bump to redraw every figure's files (a change in how they are made)
 
 
 # -- reading -------------------------------------------------------------------------------------
@@ -192,6 +192,8 @@ def responsive(vega: dict) -> dict:
                             else f"max(80, min({limit}, containerSize()[0] * {LABEL_SHARE}))")}
                     if key == "legends" and isinstance(guide.get("columns"), int) and guide["columns"] > 1:
                         guide["columns"] = {"signal": f"containerSize()[0] < 480 ? 1 : {guide['columns']}"}
+                    elif key == "legends" and "columns" not in guide:  # one row (the theme's), unless the plot is narrow
+                        guide["columns"] = {"signal": "width < 480 ? 1 : 0"}
             for value in node.values():
                 walk(value)
         elif isinstance(node, list):

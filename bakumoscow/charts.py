@@ -45,11 +45,9 @@ def config(lang: str) -> dict:
         "axisY": {"orient": "right", "titleAngle": 0, "titleAlign": "right", "titleBaseline": "bottom",
                   "titleX": 30, "titleY": -12} if rtl else {"titleAngle": 0, "titleAlign": "left",
                   "titleBaseline": "bottom", "titleX": -30, "titleY": -12},
-        # One row under the chart where it fits; on a phone (a plot narrower than 480 px) one entry a
-        # line, so no entry runs off the side (_ext/book_figures.py:responsive lets its labels run
-        # the width of the screen).
+        # One row under the chart; on a phone _ext/book_figures.py:responsive puts one entry a line.
         "legend": {"labelFontSize": 12, "titleFontSize": 12, "labelFont": font, "titleFont": font,
-                   "orient": "bottom", "direction": "horizontal", "columns": {"expr": "width < 480 ? 1 : 0"}},
+                   "orient": "bottom", "direction": "horizontal"},
         "text": {"font": font},
     }
 
