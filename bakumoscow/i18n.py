@@ -281,6 +281,13 @@ ARABIC_SCRIPT = re.compile("[\u0600-\u06FF]")
 LATIN_LETTER = re.compile("[A-Za-z\u00C0-\u024F]")
 
 
+def isolate_ranges(text: str, lang: str) -> str:
+    """Plain text (a figure's title, caption or text alternative) with each range of numbers not yet
+    isolated wrapped in a left-to-right isolate in Arabic, as :func:`span` writes one; English as is."""
+    check_lang(lang)
+    return NUMBER_RANGE.sub(lambda m: f"{LRI}{m.group()}{PDI}", text) if lang == "ar" else text
+
+
 def text_html(text: str, lang: str) -> str:
     """Text from the data as HTML: escaped and, in Arabic, with each run of Latin words (a name kept
     in its own letters, an outlet's address, a quoted phrase) and each range of numbers isolated left

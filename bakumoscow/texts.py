@@ -74,7 +74,8 @@ def figure(notebook: str, fig_id: str, lang: str, **values: str) -> dict[str, st
         if missing:
             raise KeyError(f"notebooks/{notebook}.yml, figure {fig_id!r}, {part} ({lang}): "
                            f"no value given for {', '.join(sorted(missing))}")
-        out[key] = " ".join(text.format(**values).split())
+        # a range typed in the Arabic text draws reversed unless isolated, as the chapters' {ltr} does
+        out[key] = " ".join(i18n.isolate_ranges(text.format(**values), lang).split())
     return out
 
 

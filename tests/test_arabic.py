@@ -292,6 +292,10 @@ def test_ranges_and_latin_runs_are_isolated_in_arabic_only():
     assert i18n.ltr("TRIPP", "en") == "TRIPP"
     text = f"بين {i18n.span(2009, 2013, 'ar')} كان"
     assert text.count(LRI) == text.count(PDI) == 1
+    # a range typed into a figure's Arabic caption is isolated once; one already isolated is left as it is
+    typed = f"أرقام 2022–2023 و4.3-4.5 و{i18n.span(2014, 2017, 'ar')}"
+    assert i18n.isolate_ranges(typed, "ar") == f"أرقام {LRI}2022–2023{PDI} و{LRI}4.3-4.5{PDI} و{LRI}2014–2017{PDI}"
+    assert i18n.isolate_ranges("years 2022–2023", "en") == "years 2022–2023"
 
 
 def test_text_from_the_data_isolates_latin_runs_and_number_ranges_in_arabic():
