@@ -22,7 +22,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import read_html  # tests/conftest.py
+from conftest import parsed  # tests/conftest.py (each built page parsed once, read only)
 
 ROOT = Path(__file__).resolve().parents[1]
 LANGS = ("en", "ar")
@@ -203,7 +203,7 @@ def section(page, label: str):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_bibliography_has_its_three_groups(site, lang):
-    page = read_html(site / lang / "bibliography.html")
+    page = parsed(site / lang / "bibliography.html")
     counts = {label: len(section(page, label).select(".citation")) for label in SECTIONS}
     assert counts["bibliography-literature"] == len(rows("literature"))
     assert counts["bibliography-articles"] == len(rows("articles"))
@@ -215,7 +215,7 @@ def test_the_bibliography_has_its_three_groups(site, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_literature_item_a_chapter_cites_appears_in_the_bibliography(site, lang):
-    page = read_html(site / lang / "bibliography.html")
+    page = parsed(site / lang / "bibliography.html")
     listed = {a["href"] for a in section(page, "bibliography-literature").select("a[href^='http']")}
     sources = {s["source_id"]: s for s in rows("sources")}
     missing = [item["lit_id"] for item in rows("literature")
@@ -225,7 +225,7 @@ def test_every_literature_item_a_chapter_cites_appears_in_the_bibliography(site,
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_titles_keep_their_capitals_on_the_page(site, lang):
-    page = read_html(site / lang / "bibliography.html")
+    page = parsed(site / lang / "bibliography.html")
     for a in page.select(".citation a"):
         a.decompose()  # addresses are lower case by nature
     text = page.get_text(" ")
@@ -233,7 +233,7 @@ def test_titles_keep_their_capitals_on_the_page(site, lang):
 
 
 def test_the_arabic_bibliography_page_says_its_own_words_in_arabic(site):
-    page = read_html(site / "ar" / "bibliography.html")
+    page = parsed(site / "ar" / "bibliography.html")
     for a in page.select(".citation a"):
         a.decompose()
     text = " ".join(c.get_text(" ") for c in page.select(".citation"))
@@ -244,12 +244,12 @@ def test_the_arabic_bibliography_page_says_its_own_words_in_arabic(site):
 @pytest.mark.parametrize("lang", LANGS)
 def test_citations_resolve_and_every_figure_names_sources_of_the_data(site, lang):
     folder = site / lang
-    bibliography = read_html(folder / "bibliography.html")
+    bibliography = parsed(folder / "bibliography.html")
     ids = {e["id"] for e in bibliography.select("[id]")}
     known = {s["url"] for s in rows("sources")}
     cited = 0
     for page in sorted(folder.glob("*.html")):
-        soup = read_html(page)
+        soup = parsed(page)
         if soup.find("html") is None:  # a redirect stub
             continue
         for link in soup.select("a[href*='bibliography.html#']"):

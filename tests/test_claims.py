@@ -11,7 +11,7 @@ import pytest
 
 from bakumoscow import data, ledger
 
-from conftest import read_html  # tests/conftest.py
+from conftest import parsed  # tests/conftest.py (each built page parsed once, read only)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -250,14 +250,14 @@ def test_every_claim_section_exists_in_the_edition(site, tables, lang):
     missing = []
     for section in sorted(set(tables["claims"]["section"])):
         page = site / lang / f"{section.split('-')[0]}.html"
-        if not page.is_file() or read_html(page).find(id=section) is None:
+        if not page.is_file() or parsed(page).find(id=section) is None:
             missing.append(section)
     assert missing == []
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_the_appendix_shows_the_computed_verdicts_and_every_article(site, checked, tables, lang):
-    page = read_html(site / lang / "claims.html")
+    page = parsed(site / lang / "claims.html")
     shown = {tr["id"].removeprefix("claim-"): tr["data-verdict"] for tr in page.select("table.bm-claims-table tbody tr")}
     assert shown == dict(zip(checked["claim_id"], checked["verdict"]))
     text = page.get_text()
@@ -324,7 +324,7 @@ def test_a_claim_lists_its_data_row_s_sources_then_its_own_further_sources_each_
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_the_table_marks_exactly_the_verdicts_that_rest_on_one_publisher(site, checked, lang):
-    page = read_html(site / lang / "claims.html")
+    page = parsed(site / lang / "claims.html")
     marked = {tr["id"].removeprefix("claim-") for tr in page.select("table.bm-claims-table tbody tr")
               if tr.select_one(".bm-support-one")}
     expected = set(checked[(checked["support"] == "one") & (checked["verdict"] != "unsourced")]["claim_id"])
@@ -352,6 +352,6 @@ def test_a_data_value_given_as_a_floor_bears_out_figures_up_to_the_next_round_on
 @pytest.mark.parametrize("lang, words", [("en", "more than $4 billion"), ("ar", "أكثر من 4 مليارات دولار")])
 def test_the_table_shows_a_floor_as_a_floor_with_no_difference(site, lang, words):
     """002-08 is checked against Putin's "more than $4 billion": the data cell says so, with no "+5.0%"."""
-    cells = read_html(site / lang / "claims.html").select_one("tr#claim-002-08").find_all("td")
+    cells = parsed(site / lang / "claims.html").select_one("tr#claim-002-08").find_all("td")
     found = " ".join(cells[1].get_text(" ").split())
     assert found.startswith(words) and "%" not in found

@@ -137,7 +137,8 @@ def write_page(folder: Path, site: Path, figures: Path, markup: str) -> None:
     (folder / "_static").symlink_to(site / "en" / "_static")
     (folder / "figures").symlink_to(figures)
     (folder / "page.html").write_text(
-        '<!DOCTYPE html><html lang="en" data-content_root="./"><head><meta charset="utf-8">'
+        # (an icon declared, as the book's pages declare theirs: else Chromium asks for /favicon.ico)
+        '<!DOCTYPE html><html lang="en" data-content_root="./"><head><meta charset="utf-8"><link rel="icon" href="data:,">'
         '<link rel="stylesheet" href="_static/book.css">'
         '<script src="_static/bm-charts.js"></script></head><body>' + markup
         + '<p id="after-the-figure">The page goes on.</p></body></html>', encoding="utf-8")

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import read_html  # tests/conftest.py
+from conftest import parsed  # tests/conftest.py (each built page parsed once, read only)
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "_ext"))
@@ -101,7 +101,7 @@ def pdf_path(site: Path, lang: str) -> Path:
 
 def first_paragraph(site: Path, lang: str) -> str:
     """The first paragraph of the edition's first page, as the reader sees it."""
-    article = read_html(site / lang / "index.html").select_one("article.bd-article")
+    article = parsed(site / lang / "index.html").select_one("article.bd-article")
     for p in article.select("p"):
         if p.find_parent(["figure", "section"], class_=["bm-figure", "bm-cite"]) is None and squeeze(p.get_text()):
             return squeeze(p.get_text())
@@ -114,7 +114,7 @@ def chapter_with_figure(site: Path, lang: str) -> str:
     files = [toc["root"]] + [c["file"] for part in toc["parts"] for c in part["chapters"] if c["file"].startswith("book/")]
     for docname in files:
         rel = address(docname, lang) + ".html"
-        page = read_html(site / lang / rel)
+        page = parsed(site / lang / rel)
         if page.select_one("figure.bm-figure details.bm-alt p") and page.select_one("section.bm-cite#bm-cite"):
             return rel
     raise AssertionError(f"no {lang} chapter has a figure and a citation block")
@@ -177,7 +177,7 @@ def test_the_pdf_carries_the_version_in_its_name_and_metadata(site, lang):
     assert str(reader.trailer["/Root"].get("/Lang")) == lang
     # the title page says which version it is, and the chapters' citation metadata name this file
     assert VERSION in pdftotext(path, "-f", "1", "-l", "1")
-    pdf_url = read_html(site / lang / chapter_with_figure(site, lang)).select_one('meta[name="citation_pdf_url"]')
+    pdf_url = parsed(site / lang / chapter_with_figure(site, lang)).select_one('meta[name="citation_pdf_url"]')
     if pdf_url is not None:
         assert pdf_url["content"].endswith("/" + path.name), pdf_url["content"]
 
@@ -222,7 +222,7 @@ def _platform_fonts(page, selector: str) -> list[dict]:
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_printed_chapter_keeps_citation_descriptions_and_version_and_drops_the_tools(browser, server, site, lang, tmp_path):
     rel = chapter_with_figure(site, lang)
-    html = read_html(site / lang / rel)
+    html = parsed(site / lang / rel)
     context = browser.new_context(viewport={"width": 1280, "height": 1000})
     page = context.new_page()
     outside, errors = [], []

@@ -4,6 +4,7 @@ the page, charts draw inside their boxes, wide tables scroll in their own frame.
 from __future__ import annotations
 
 import pytest
+from conftest import draw_all
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True, "device_scale_factor": 2}
 ON_SCREEN = """sel => { const e = document.querySelector(sel); if (!e) return false;
@@ -48,8 +49,9 @@ CHART_PAGES = ["rupture", "trade", "economy", "energy", "corridors", "armenia", 
                          + ["en/claims.html", "ar/glossary.html"])
 def test_nothing_runs_off_the_side_and_charts_draw_inside_their_boxes(phone, path):
     page = phone(path)
-    page.evaluate("() => window.bmCharts && window.bmCharts.drawAll()")
-    page.wait_for_timeout(1500)
+    draw_all(page, path)
+    assert page.evaluate("() => [...document.querySelectorAll('.bm-chart')].every(e => e.dataset.bmDrawn === 'yes')"), \
+        f"{path}: a chart was not drawn"
     assert page.evaluate("() => document.documentElement.scrollWidth <= innerWidth + 1"), f"{path} scrolls sideways"
     outside = page.evaluate("""() => [...document.querySelectorAll('.bm-chart svg')].flatMap(svg => {
         const box = svg.getBoundingClientRect();
