@@ -152,6 +152,13 @@ def draw_all(page, path: str) -> None:
                   "for (let i = 0; i < 2; i++) { await new Promise(r => requestAnimationFrame(r)); } }")
 
 
+def hear_outside(page, base: str, outside: list[str]) -> None:
+    """Record in ``outside`` every request a page makes to a host other than the test server's.
+    Listening, not intercepting: routing each request through Playwright cost a fifth of a visit;
+    such a request fails at once anyway, since the browser resolves no other host (`browser`)."""
+    page.on("request", lambda req: req.url.startswith((base + "/", "data:", "blob:")) or outside.append(req.url))
+
+
 class PageVisit:
     """What a page did when loaded: outside requests, failed requests, console errors, charts."""
 
@@ -162,10 +169,7 @@ class PageVisit:
         context = browser.new_context(viewport={"width": 1280, "height": 1000})
         page = context.new_page()
 
-        # Every request is seen; one for another host is recorded (and fails at once: the browser
-        # resolves no host but the test server's, see `browser`). Listening, not intercepting: routing
-        # each request through Playwright cost a fifth of a visit.
-        page.on("request", lambda req: req.url.startswith((base + "/", "data:", "blob:")) or self.outside.append(req.url))
+        hear_outside(page, base, self.outside)
         page.on("console", lambda msg: msg.type == "error" and self.console_errors.append(msg.text))
         page.on("pageerror", lambda exc: self.console_errors.append(str(exc)))
         page.on("requestfailed", lambda req: req.url.startswith(base) and self.failed.append(req.url))

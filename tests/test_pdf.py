@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import parsed  # tests/conftest.py (each built page parsed once, read only)
+from conftest import hear_outside, parsed  # tests/conftest.py (pages parsed once, read only)
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "_ext"))
@@ -226,15 +226,7 @@ def test_a_printed_chapter_keeps_citation_descriptions_and_version_and_drops_the
     context = browser.new_context(viewport={"width": 1280, "height": 1000})
     page = context.new_page()
     outside, errors = [], []
-
-    def route(route):
-        if route.request.url.startswith(server + "/") or route.request.url.startswith("data:"):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", route)
+    hear_outside(page, server, outside)
     page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
     try:
         page.goto(f"{server}/{lang}/{rel}", wait_until="load")
