@@ -70,7 +70,6 @@ def test_every_content_page_of_both_editions_is_visited(site):
         assert len(figures) >= 20 and figures <= shown, figures - shown
 
 
-
 def test_the_pages_axe_reads_whole_hold_every_kind_of_element(site):
     # what lets the layout rules run on a sample: a page with a kind of element none of the sampled
     # pages holds (a new table style, a new box) fails here until a page holding it joins AXE_WHOLE
@@ -81,6 +80,7 @@ def test_the_pages_axe_reads_whole_hold_every_kind_of_element(site):
         for rel in content_pages(site, lang):
             new = kinds(site / lang / rel) - sampled
             assert not new, f"{lang}/{rel} holds kinds of element no page in AXE_WHOLE holds: {sorted(new)[:5]}"
+
 
 @pytest.mark.parametrize("path", pages_to_visit())
 def test_every_page_loads_offline_draws_its_charts_and_links_its_counterpart(visit, site, server, path):

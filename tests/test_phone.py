@@ -92,8 +92,7 @@ def test_a_tap_on_a_timeline_point_shows_its_tooltip_and_stays_on_the_page(phone
     # a point of the rupture timeline links to its source: a tap shows the point's values first,
     # with the source offered in the tooltip (in a new tab), and the book stays where it was
     page = phone(f"{lang}/rupture.html")
-    page.evaluate("() => window.bmCharts.drawAll()")
-    page.wait_for_selector("#fig-rupture-timeline .bm-live:not(.bm-pending) svg g.mark-symbol path", timeout=15000)
+    draw_all(page, f"{lang}/rupture.html")
     before = page.url
     points = page.locator("#fig-rupture-timeline .bm-live svg g.mark-symbol path")
     point = points.nth(points.count() // 2)  # points of one month may overlap: tap where this one lies
