@@ -152,28 +152,49 @@ def draw_all(page, path: str) -> None:
                   "for (let i = 0; i < 2; i++) { await new Promise(r => requestAnimationFrame(r)); } }")
 
 
-def hear_outside(page, base: str, outside: list[str]) -> None:
-    """Record in ``outside`` every request a page makes to a host other than the test server's.
+def hear_outside(page, base: str, outside: list[str]):
+    """Record in ``outside`` every request a page makes to a host other than the test server's, and
+    return the listener (a page reused for several visits drops it when a visit ends).
     Listening, not intercepting: routing each request through Playwright cost a fifth of a visit;
     such a request fails at once anyway, since the browser resolves no other host (`browser`)."""
-    page.on("request", lambda req: req.url.startswith((base + "/", "data:", "blob:")) or outside.append(req.url))
+    def listener(req):
+        if not req.url.startswith((base + "/", "data:", "blob:")):
+            outside.append(req.url)
+    page.on("request", listener)
+    return listener
+
+
+DESKTOP = {"viewport": {"width": 1280, "height": 1000}}
 
 
 class PageVisit:
-    """What a page did when loaded: outside requests, failed requests, console errors, charts."""
+    """What a page did when loaded: outside requests, failed requests, console errors, charts.
+    In a browser tab of its own, or in ``tab``, a tab that goes from page to page (`visit`)."""
 
-    def __init__(self, browser, base: str, path: str):
+    def __init__(self, browser, base: str, path: str, tab=None):
         self.outside: list[str] = []
         self.failed: list[str] = []
         self.console_errors: list[str] = []
-        context = browser.new_context(viewport={"width": 1280, "height": 1000})
-        page = context.new_page()
+        self.context = None
+        if tab is None:
+            self.context = browser.new_context(**DESKTOP)
+            tab = self.context.new_page()
+        self.page = tab
+        self.listeners = [("request", hear_outside(tab, base, self.outside)),
+                          ("console", lambda msg: msg.type == "error" and self.console_errors.append(msg.text)),
+                          ("pageerror", lambda exc: self.console_errors.append(str(exc))),
+                          ("requestfailed", lambda req: req.url.startswith(base) and self.failed.append(req.url)),
+                          ("response", lambda res: res.status >= 400 and self.failed.append(f"{res.status} {res.url}"))]
+        for event, listener in self.listeners[1:]:
+            tab.on(event, listener)
+        try:
+            self.load(base, path)
+        except BaseException:
+            self.close()
+            raise
 
-        hear_outside(page, base, self.outside)
-        page.on("console", lambda msg: msg.type == "error" and self.console_errors.append(msg.text))
-        page.on("pageerror", lambda exc: self.console_errors.append(str(exc)))
-        page.on("requestfailed", lambda req: req.url.startswith(base) and self.failed.append(req.url))
-        page.on("response", lambda res: res.status >= 400 and self.failed.append(f"{res.status} {res.url}"))
+    def load(self, base: str, path: str) -> None:
+        page = self.page
         page.goto(f"{base}/{path}", wait_until="load")
         draw_all(page, path)
         self.html_lang = page.get_attribute("html", "lang")
@@ -185,20 +206,44 @@ class PageVisit:
                    + ' svg g.mark-area path, svg g.mark-shape path, svg g.mark-rule line, svg g.mark-text text').length}))""",
         )
         self.switch_href = page.eval_on_selector_all(".bm-lang-link", "els => els.map(e => e.href)")
-        self.page, self.context = page, context
 
     def close(self):
+        if not self.page.is_closed():
+            for event, listener in self.listeners:
+                self.page.remove_listener(event, listener)
         if self.context is not None:
             self.context.close()
             self.context = None
 
 
+@pytest.fixture(scope="session")
+def tabs(browser):
+    """One desktop browser tab per worker, kept for the page-by-page tests: a page loaded in a tab
+    that has drawn the site's pages before runs in half the time (the tab's renderer has already
+    compiled Vega and axe-core; a new tab starts a new one). Each visit is a new document, so
+    nothing a page does on screen reaches the next; what carries over is the compiled scripts, the
+    cache, and site storage the pages do not write."""
+    context = browser.new_context(**DESKTOP)
+    kept = []
+
+    def tab():
+        if not kept or kept[0].is_closed():  # a crashed tab is replaced
+            kept[:] = [context.new_page()]
+            kept[0].on("crash", lambda page: page.close())
+        return kept[0]
+
+    yield tab
+    context.close()
+
+
 @pytest.fixture
-def visit(browser, server):
+def visit(browser, server, tabs):
+    """``visit(path)`` loads a page in a tab of its own; ``visit(path, in_turn=True)`` in the
+    worker's kept tab (`tabs`), for tests that read the page they load and open its menus at most."""
     opened = []
 
-    def _visit(path: str) -> PageVisit:
-        result = PageVisit(browser, server, path)
+    def _visit(path: str, in_turn: bool = False) -> PageVisit:
+        result = PageVisit(browser, server, path, tabs() if in_turn else None)
         opened.append(result)
         return result
 

@@ -86,7 +86,7 @@ def test_the_pages_axe_reads_whole_hold_every_kind_of_element(site):
 def test_every_page_loads_offline_draws_its_charts_and_links_its_counterpart(visit, site, server, path):
     lang = path.split("/")[0]
     other = "ar" if lang == "en" else "en"
-    page = visit(path)
+    page = visit(path, in_turn=True)
     assert page.outside == [], f"{path} requested other hosts: {page.outside}"
     assert page.failed == [], f"{path} had failed requests: {page.failed}"
     assert page.console_errors == [], f"{path} console errors: {page.console_errors}"

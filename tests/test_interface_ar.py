@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from conftest import parsed  # tests/conftest.py (each built page parsed once, read only)
+from conftest import DESKTOP, parsed  # tests/conftest.py (each built page parsed once, read only)
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "_ext"))
@@ -191,7 +191,7 @@ def opened_and_read(page) -> list[str]:
 
 @pytest.mark.parametrize("path", ["ar/search.html?q=أذربيجان", "ar/search.html?q=ضظغثقفز", "ar/genindex.html"])
 def test_the_interface_of_arabic_pages_once_their_scripts_ran_is_arabic(browser, server, path):
-    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    context = browser.new_context(**DESKTOP)
     try:
         page = context.new_page()
         page.goto(f"{server}/{path}", wait_until="load")

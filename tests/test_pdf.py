@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import hear_outside, parsed  # tests/conftest.py (pages parsed once, read only)
+from conftest import DESKTOP, hear_outside, parsed  # tests/conftest.py (pages parsed once, read only)
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "_ext"))
@@ -223,7 +223,7 @@ def _platform_fonts(page, selector: str) -> list[dict]:
 def test_a_printed_chapter_keeps_citation_descriptions_and_version_and_drops_the_tools(browser, server, site, lang, tmp_path):
     rel = chapter_with_figure(site, lang)
     html = parsed(site / lang / rel)
-    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    context = browser.new_context(**DESKTOP)
     page = context.new_page()
     outside, errors = [], []
     hear_outside(page, server, outside)
