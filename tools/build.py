@@ -201,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     printing = not args.no_pdf and not args.only
     assemble.assemble(outputs, pdfs=printing)
     if printing:
-        pdf.main()  # one PDF per edition, printed offline by headless Chromium
+        pdf.main([])  # one PDF per edition, printed offline by headless Chromium (both at once)
     assemble.finish(pdfs_printed=printing)
     optimize.main([str(SITE)])  # quick on a phone: one reduced stylesheet, deferred scripts, a subset typeface
     csp.main()  # the Content-Security-Policy the site works under (_build/site/csp.txt)

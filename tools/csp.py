@@ -15,9 +15,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
-from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "_build" / "site"
@@ -28,24 +28,46 @@ def digest(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
 
 
+class _Inline(HTMLParser):
+    """Collects a page's inline scripts, event-handler attributes, style elements and style
+    attributes as it reads (no tree is built: reading every page is most of this step's time)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.scripts: list[str] = []
+        self.styles: list[str] = []
+        self.inside: tuple[str, list[str]] | None = None  # an inline script or style being read
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        self.scripts += [value for name, value in attrs if name.startswith("on") and value is not None]
+        if values.get("style") is not None:
+            self.styles.append(values["style"])
+        if tag == "style" or (tag == "script" and not values.get("src")
+                              and (values.get("type") or "").lower() in SCRIPT_TYPES):
+            self.inside = (tag, [])
+
+    def handle_data(self, data):
+        if self.inside:
+            self.inside[1].append(data)
+
+    def handle_endtag(self, tag):
+        if self.inside and tag == self.inside[0]:
+            (self.scripts if tag == "script" else self.styles).append("".join(self.inside[1]))
+            self.inside = None
+
+
 def hashes(site: Path) -> tuple[set[str], set[str]]:
     """Hashes of the inline scripts (and event-handler attributes) and of the inline styles."""
     scripts, styles = set(), set()
     for page in sorted(site.rglob("*.html")):
         if "/_static/" in page.as_posix():
             continue
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        for tag in soup.find_all("script"):
-            if not tag.get("src") and (tag.get("type") or "").lower() in SCRIPT_TYPES:
-                scripts.add(digest(tag.string or ""))
-        for tag in soup.find_all(True):
-            for name, value in tag.attrs.items():
-                if name.startswith("on") and isinstance(value, str):
-                    scripts.add(digest(value))
-        for tag in soup.find_all("style"):
-            styles.add(digest(tag.string or ""))
-        for tag in soup.select("[style]"):
-            styles.add(digest(tag["style"]))
+        found = _Inline()
+        found.feed(page.read_text(encoding="utf-8"))
+        found.close()
+        scripts |= {digest(text) for text in found.scripts}
+        styles |= {digest(text) for text in found.styles}
     return scripts, styles
 
 

@@ -1,6 +1,6 @@
 """Print each edition of the built book to one PDF, offline, with headless Chromium.
 
-    .venv/bin/python tools/pdf.py            # after tools/build.py: writes _build/site/<lang>/<file>.pdf
+    .venv/bin/python tools/pdf.py [en|ar]    # after tools/build.py: writes _build/site/<lang>/<file>.pdf
 
 For each edition it assembles one printable page from the built chapters, in the order of
 the edition's table of contents: a title page, then each chapter's article, each starting on
@@ -386,16 +386,28 @@ def mark_clusters(writer) -> int:
     return rewritten
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    """Print the editions named in ``argv`` (both when none is), each in a process of its own and
+    both at once: most of an edition's time is pypdf rewriting the printed file in Python (`finish`),
+    so two processes use the machine's two cores where one would wait on the other."""
+    langs = (sys.argv[1:] if argv is None else argv) or ["en", "ar"]
+    if unknown := [lang for lang in langs if lang not in TOCS]:
+        raise SystemExit(f"tools/pdf.py: no edition {unknown}; the editions are {sorted(TOCS)}")
+    if len(langs) > 1:
+        jobs = {lang: subprocess.Popen([sys.executable, __file__, lang]) for lang in langs}
+        failed = [lang for lang, job in jobs.items() if job.wait() != 0]
+        if failed:
+            raise SystemExit(f"tools/pdf.py: the {', '.join(failed)} edition's PDF was not printed (its error is above)")
+        return 0
     from playwright.sync_api import sync_playwright
 
     require_print_font()
+    (lang,) = langs
     with serve(SITE) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        for lang in ("en", "ar"):
-            target = print_edition(lang, browser, base)
-            print(f"wrote {target.relative_to(ROOT)} ({target.stat().st_size / 1024:.0f} KiB) "
-                  f"and its copy {LATEST.format(lang=lang)}")
+        target = print_edition(lang, browser, base)
+        print(f"wrote {target.relative_to(ROOT)} ({target.stat().st_size / 1024:.0f} KiB) "
+              f"and its copy {LATEST.format(lang=lang)}", flush=True)
         browser.close()
     return 0
 
