@@ -122,7 +122,8 @@ def resolve_sources(ids: list[str], lang: str, sources, publishers) -> list[dict
         published = row["published"]
         out.append({"id": sid, "publisher": name,
                     "title": row["title"], "url": row["url"], "language": row["language"],
-                    "year": None if pd.isna(published) else str(published)[:4]})
+                    "year": None if pd.isna(published) else str(published)[:4],
+                    "date": None if pd.isna(published) else str(published)})
     return out
 
 
@@ -233,8 +234,12 @@ def csv_text(payload: dict, sources: list[dict], lang: str, meta_file: str) -> s
 
 
 def source_line_text(sources: list[dict], lang: str) -> str:
+    """"Sources: Report (2026); Caliber.az (n.d.)": publisher and year, or the full date where two
+    sources of one publisher and year would otherwise read alike."""
     sep = "؛ " if lang == "ar" else "; "
-    items = [f"{s['publisher']} ({s['year'] or i18n.t('no_date', lang)})" for s in sources]
+    label = lambda s: f"{s['publisher']} ({s['year'] or i18n.t('no_date', lang)})"  # noqa: E731
+    twice = {key for key in map(label, sources) if sum(label(s) == key for s in sources) > 1}
+    items = [f"{s['publisher']} ({s['date']})" if label(s) in twice and s.get("date") else label(s) for s in sources]
     return f"{i18n.t('sources', lang)}: " + sep.join(items)
 
 

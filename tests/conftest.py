@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
+sys.path.insert(0, str(ROOT / "_ext"))  # the Sphinx extensions, for the tests of their parts
 from serve import QuietHandler, serve  # noqa: E402
 
 SITE = ROOT / "_build" / "site"

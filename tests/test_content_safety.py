@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from types import SimpleNamespace
@@ -26,7 +25,6 @@ from conftest import PageVisit, _SiteHandler  # tests/conftest.py
 from serve import serve  # tools/serve.py (tests/conftest.py puts tools/ on the path)
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "_ext"))
 
 from bakumoscow import charts, data  # noqa: E402
 

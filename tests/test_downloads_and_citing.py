@@ -208,3 +208,14 @@ def test_no_exported_figure_prints_a_number_with_trailing_zeros(site, lang):
         if bad:
             found[svg.name] = bad
     assert found == {}
+
+
+def test_the_source_line_tells_two_items_of_one_publisher_and_year_apart():
+    import book_figures
+
+    def source(sid, publisher, date):
+        return {"id": sid, "publisher": publisher, "year": date[:4] if date else None, "date": date}
+
+    line = book_figures.source_line_text([source("a", "Report", "2026-03-10"), source("b", "Caliber.az", None),
+                                          source("c", "Report", "2026-02-16"), source("d", "Trend", "2025-02-20")], "en")
+    assert line == "Sources: Report (2026-03-10); Caliber.az (n.d.); Report (2026-02-16); Trend (2025)"
