@@ -217,23 +217,29 @@ class PageVisit:
             self.context = None
 
 
-@pytest.fixture(scope="session")
-def tabs(browser):
-    """One desktop browser tab per worker, kept for the page-by-page tests: a page loaded in a tab
-    that has drawn the site's pages before runs in half the time (the tab's renderer has already
-    compiled Vega and axe-core; a new tab starts a new one). Each visit is a new document, so
-    nothing a page does on screen reaches the next; what carries over is the compiled scripts, the
-    cache, and site storage the pages do not write."""
-    context = browser.new_context(**DESKTOP)
+def kept_tab(context):
+    """A function returning one tab of ``context``, the same each time, for tests that go from page
+    to page in it: a page loaded in a tab that has drawn the site's pages before runs in half the
+    time (the tab's renderer has already compiled Vega and axe-core; a new tab starts a new one).
+    Each page loaded is a new document, so nothing a page does on screen reaches the next; what
+    carries over is the compiled scripts, the cache, and site storage the pages do not write.
+    A crashed tab is replaced."""
     kept = []
 
     def tab():
-        if not kept or kept[0].is_closed():  # a crashed tab is replaced
+        if not kept or kept[0].is_closed():
             kept[:] = [context.new_page()]
             kept[0].on("crash", lambda page: page.close())
         return kept[0]
 
-    yield tab
+    return tab
+
+
+@pytest.fixture(scope="session")
+def tabs(browser):
+    """The worker's kept desktop tab (`kept_tab`), for the page-by-page tests."""
+    context = browser.new_context(**DESKTOP)
+    yield kept_tab(context)
     context.close()
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,6 @@ import yaml
 
 from conftest import ROOT, is_forward, parsed
 
-sys.path.insert(0, str(ROOT / "tools"))
 import assemble  # noqa: E402
 
 LANGS = ("en", "ar")

@@ -86,7 +86,6 @@ def test_the_data_package_carries_the_books_version():
     meta = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
     package = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
     assert package["version"] == meta["version"], (package["version"], meta["version"])
-    sys.path.insert(0, str(ROOT / "tools"))
     import release
 
     text = (ROOT / "data" / "datapackage.json").read_text(encoding="utf-8")
@@ -170,7 +169,6 @@ def test_the_literature_cites_no_staging_preview_or_archive_page_for_a_piece():
 # --- the style: titles as published, the articles by number -----------------------------------------
 
 def _styles():
-    sys.path[:0] = [str(ROOT), str(ROOT / "_ext")]
     import bibstyle  # noqa: PLC0415
 
     return {"en": bibstyle.BookStyleEn, "ar": bibstyle.BookStyleAr}

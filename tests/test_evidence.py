@@ -10,7 +10,6 @@ from __future__ import annotations
 import ast
 import json
 import re
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -18,7 +17,6 @@ import pytest
 
 from conftest import ROOT, parsed
 
-sys.path.insert(0, str(ROOT / "_ext"))
 from bakumoscow import data, evidence, glue  # noqa: E402
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))

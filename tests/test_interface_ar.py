@@ -17,7 +17,6 @@ _ext/search.py) and their text (the article: chapters, appendices, notebooks, bi
 from __future__ import annotations
 
 import re
-import sys
 from collections import defaultdict
 from pathlib import Path
 
@@ -27,7 +26,6 @@ from babel.messages.pofile import read_po
 from conftest import DESKTOP, parsed  # tests/conftest.py (each built page parsed once, read only)
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "_ext"))
 import search  # noqa: E402
 
 # Latin words an Arabic page may show, and why.

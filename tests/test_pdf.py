@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 import unicodedata
 from pathlib import Path
 
@@ -23,7 +22,6 @@ import yaml
 from conftest import DESKTOP, hear_outside, parsed  # tests/conftest.py (pages parsed once, read only)
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "_ext"))
 from addresses import address  # noqa: E402
 
 LANGS = ("en", "ar")

@@ -18,16 +18,13 @@ import gzip
 import posixpath
 import re
 import shutil
-import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
 
-sys.path.insert(0, str(ROOT / "tools"))
 
 LANGS = ("en", "ar")
 

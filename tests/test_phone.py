@@ -4,7 +4,7 @@ the page, charts draw inside their boxes, wide tables scroll in their own frame.
 from __future__ import annotations
 
 import pytest
-from conftest import draw_all
+from conftest import draw_all, kept_tab
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True, "device_scale_factor": 2}
 ON_SCREEN = """sel => { const e = document.querySelector(sel); if (!e) return false;
@@ -22,11 +22,17 @@ def phone(browser, server):
 
 @pytest.fixture(scope="module")
 def phone_in_turn(browser, server):
-    """One phone tab per worker that goes from page to page, for the test below that only reads the
-    pages it loads (why: conftest.tabs)."""
+    """The worker's kept phone tab (conftest.kept_tab), for the test below that only reads the pages
+    it loads."""
     context = browser.new_context(**PHONE)
-    page = context.new_page()
-    yield lambda path: (page.goto(f"{server}/{path}", wait_until="load"), page)[1]
+    tab = kept_tab(context)
+
+    def load(path):
+        page = tab()
+        page.goto(f"{server}/{path}", wait_until="load")
+        return page
+
+    yield load
     context.close()
 
 

@@ -22,7 +22,6 @@ import pandas as pd
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tools"))
 
 from scratch import env, scratch_copy  # noqa: E402
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import configparser
 import re
 import shutil
-import sys
 from pathlib import Path
 
 import altair as alt
@@ -14,7 +13,6 @@ import pandas as pd
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tools"))
 
 import stamp  # noqa: E402
 
