@@ -19,7 +19,7 @@ Steps:
   9. write the Content-Security-Policy the site works under (tools/csp.py) to csp.txt,
      and the same as _headers for hosts that read it.
 
-Usage: python tools/build.py [--all] [--only en|ar] [--no-pdf] [--publish]
+Usage: python tools/build.py [--all | --clean] [--only en|ar] [--no-pdf] [--publish]
 
 A draft build may use the placeholder address in metadata.yml (every page then says it is a
 draft); ``--publish`` refuses it.
@@ -90,10 +90,10 @@ INPUTS = ("_config.yml", "_config.ar.yml", "_toc.yml", "_toc.ar.yml", "metadata.
           "book", "notebooks", "data", "bakumoscow", "_ext", "_static", "_templates", "_assets", "locale")
 
 
-def inputs_digest(lang: str) -> str:
-    """A digest of every file the edition's build reads (and of the Python environment)."""
-    digest = hashlib.sha256(f"{lang} {sys.version} {sys.executable} publish={os.environ.get('BM_PUBLISH', '')}".encode())
-    for name in INPUTS:
+def files_digest(names: tuple[str, ...], salt: str) -> str:
+    """A digest of the named files and folders (every file in them, path and bytes) and a salt."""
+    digest = hashlib.sha256(salt.encode())
+    for name in names:
         path = ROOT / name
         files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
         for file in files:
@@ -101,6 +101,27 @@ def inputs_digest(lang: str) -> str:
                 continue
             digest.update(file.relative_to(ROOT).as_posix().encode() + b"\0" + file.read_bytes())
     return digest.hexdigest()
+
+
+def inputs_digest(lang: str) -> str:
+    """A digest of every file the edition's build reads (and of the Python environment)."""
+    return files_digest(INPUTS, f"{lang} {sys.version} {sys.executable} publish={os.environ.get('BM_PUBLISH', '')}")
+
+
+# What the whole site is made from: the editions' inputs, the build's own tools and the pinned packages.
+SITE_INPUTS = INPUTS + ("tools", "package-lock.json", "requirements.txt", "constraints.txt")
+# Written after a clean build of the whole site (both editions from an empty Sphinx environment, and the
+# PDFs): the digest of its inputs and the digest of the site it made. `--clean` reuses the site only when
+# both still hold, so a site changed by hand or by an interrupted build is never reused.
+CLEAN_MARK = BUILD / "site-clean.sha256"
+
+
+def clean_mark() -> str:
+    inputs = files_digest(SITE_INPUTS, f"{sys.version} {sys.executable} publish={os.environ.get('BM_PUBLISH', '')}")
+    site = hashlib.sha256()
+    for file in sorted(p for p in SITE.rglob("*") if p.is_file()):
+        site.update(file.relative_to(SITE).as_posix().encode() + b"\0" + file.read_bytes())
+    return f"inputs {inputs}\nsite {site.hexdigest()}\n"
 
 
 def edition_command(lang: str, rebuild_all: bool) -> tuple[list[str], Path] | None:
@@ -181,6 +202,9 @@ def generate() -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--all", action="store_true", help="re-read every page (a clean Sphinx environment)")
+    parser.add_argument("--clean", action="store_true",
+                        help="make sure _build/site/ is a clean build (as --all) of the present inputs: keep the "
+                             "site if the last build was one and nothing it is made from has changed, else build with --all")
     parser.add_argument("--only", choices=sorted(EDITIONS), help="build one edition only")
     parser.add_argument("--no-pdf", action="store_true", help="skip printing the editions to PDF")
     parser.add_argument("--publish", action="store_true",
@@ -197,14 +221,25 @@ def main(argv: list[str] | None = None) -> int:
     if stale:
         run_notebook.run_all(stale)
     langs = [args.only] if args.only else list(EDITIONS)
-    outputs = build_editions(langs, args.all)
     printing = not args.no_pdf and not args.only
+    if args.clean:
+        if printing and SITE.is_dir() and CLEAN_MARK.is_file() and CLEAN_MARK.read_text() == clean_mark():
+            print("== _build/site/ is a clean build of the present inputs (nothing it is made from has changed "
+                  f"since): kept as it is ({time.perf_counter() - started:.1f} s)", flush=True)
+            return 0
+        args.all = True
+    # A build from an empty _build/ (a fresh checkout) is as clean as --all.
+    clean = args.all or not any((BUILD / lang).exists() for lang in EDITIONS)
+    CLEAN_MARK.unlink(missing_ok=True)
+    outputs = build_editions(langs, args.all)
     assemble.assemble(outputs, pdfs=printing)
     if printing:
         pdf.main([])  # one PDF per edition, printed offline by headless Chromium (both at once)
     assemble.finish(pdfs_printed=printing)
     optimize.main([str(SITE)])  # quick on a phone: one reduced stylesheet, deferred scripts, a subset typeface
     csp.main()  # the Content-Security-Policy the site works under (_build/site/csp.txt)
+    if clean and printing:
+        CLEAN_MARK.write_text(clean_mark())
     print(f"Built {', '.join(langs)} in {time.perf_counter() - started:.1f} s. Open {SITE / 'index.html'}")
     return 0
 
