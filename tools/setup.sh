@@ -11,7 +11,9 @@ cd "$(dirname "$0")/.."
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 # The PDF prints Arabic with the full Noto Naskh Arabic (its text layer stays whole; tools/pdf.py).
-fc-list 2>/dev/null | grep -qi "Noto Naskh Arabic" || need_apt+=(fonts-noto-core)
+# grep reads the whole list (no -q): under pipefail, -q's early exit can kill fc-list with SIGPIPE and
+# the font would then look missing.
+fc-list 2>/dev/null | grep -i "Noto Naskh Arabic" >/dev/null || need_apt+=(fonts-noto-core)
 command -v pdftotext >/dev/null 2>&1 || need_apt+=(poppler-utils)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "== apt-get install ${need_apt[*]}"
