@@ -244,6 +244,9 @@ def test_citations_resolve_and_every_figure_names_sources_of_the_data(site, lang
     folder = site / lang
     bibliography = parsed(folder / "bibliography.html")
     ids = {e["id"] for e in bibliography.select("[id]")}
+    # The number a chapter prints ([D428]) is the one the bibliography gives the same entry: the data
+    # sources are numbered book-wide, so a page left from an earlier build would cite stale numbers.
+    labels = {c["id"]: c.select_one(".label").get_text(strip=True).strip("[]") for c in bibliography.select(".citation")}
     known = {s["url"] for s in rows("sources")}
     cited = 0
     for page in sorted(folder.glob("*.html")):
@@ -253,6 +256,10 @@ def test_citations_resolve_and_every_figure_names_sources_of_the_data(site, lang
         for link in soup.select("a[href*='bibliography.html#']"):
             anchor = urlparse(urljoin(page.as_uri(), link["href"])).fragment
             assert anchor in ids, f"{page.name}: citation {link['href']} does not resolve"
+            shown = link.get_text(strip=True).strip("[]")
+            if re.fullmatch(r"[ADL]\d+", shown):
+                assert shown == labels[anchor], \
+                    f"{page.name}: cites [{shown}] for the entry the bibliography numbers [{labels[anchor]}]"
             cited += 1
         # a figure names its own sources under it, each a source of the data package
         for source in soup.select("figure.bm-figure .bm-source a[href]"):

@@ -134,11 +134,18 @@ def edition_command(lang: str, rebuild_all: bool) -> tuple[list[str], Path] | No
         # search index (only the pages re-read in the failed run), so this build starts clean.
         print(f"== the last {lang} build did not finish: re-reading every page", flush=True)
         rebuild_all = True
-    if rebuild_all and out.exists():
-        shutil.rmtree(out)  # pages and environment (drawn figures stay in _build/figure-cache)
-    elif marker.is_file() and marker.read_text() == inputs_digest(lang) and html.is_dir():
+    if not rebuild_all and marker.is_file() and marker.read_text() == inputs_digest(lang) and html.is_dir():
         print(f"== the {lang} edition is up to date (no input changed)", flush=True)
         return None
+    if html.is_dir() and not rebuild_all:
+        # The data bibliography is numbered in order of first citation across the whole book, so one
+        # new citation renumbers every later source; Sphinx would rewrite only the pages that changed and
+        # leave the others citing the old numbers. Any change therefore re-reads every page.
+        print(f"== the {lang} edition's inputs changed: re-reading every page (its citation numbers are book-wide)",
+              flush=True)
+        rebuild_all = True
+    if rebuild_all and out.exists():
+        shutil.rmtree(out)  # pages and environment (drawn figures stay in _build/figure-cache)
     cmd = [
         str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT),
         "--path-output", str(out),
