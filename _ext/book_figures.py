@@ -32,6 +32,7 @@ import json
 import re
 import shutil
 import textwrap
+from collections import Counter
 from pathlib import Path
 
 from markupsafe import Markup
@@ -238,8 +239,8 @@ def source_line_text(sources: list[dict], lang: str) -> str:
     sources of one publisher and year would otherwise read alike."""
     sep = "؛ " if lang == "ar" else "; "
     label = lambda s: f"{s['publisher']} ({s['year'] or i18n.t('no_date', lang)})"  # noqa: E731
-    twice = {key for key in map(label, sources) if sum(label(s) == key for s in sources) > 1}
-    items = [f"{s['publisher']} ({s['date']})" if label(s) in twice and s.get("date") else label(s) for s in sources]
+    seen = Counter(map(label, sources))
+    items = [f"{s['publisher']} ({s['date']})" if seen[label(s)] > 1 and s.get("date") else label(s) for s in sources]
     return f"{i18n.t('sources', lang)}: " + sep.join(items)
 
 

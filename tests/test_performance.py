@@ -24,8 +24,6 @@ from urllib.parse import urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-
-
 LANGS = ("en", "ar")
 
 # The bytes that must arrive before a page can paint: its <head>'s stylesheets (a host sends them

@@ -129,20 +129,17 @@ def edition_command(lang: str, rebuild_all: bool) -> tuple[list[str], Path] | No
     out = BUILD / lang
     html = out / "_build" / "html"
     marker = out / "inputs.sha256"
-    if html.is_dir() and not marker.is_file():
-        # The last build of this edition did not finish: Sphinx's saved state can then hold a partial
-        # search index (only the pages re-read in the failed run), so this build starts clean.
-        print(f"== the last {lang} build did not finish: re-reading every page", flush=True)
-        rebuild_all = True
     if not rebuild_all and marker.is_file() and marker.read_text() == inputs_digest(lang) and html.is_dir():
         print(f"== the {lang} edition is up to date (no input changed)", flush=True)
         return None
     if html.is_dir() and not rebuild_all:
-        # The data bibliography is numbered in order of first citation across the whole book, so one
-        # new citation renumbers every later source; Sphinx would rewrite only the pages that changed and
-        # leave the others citing the old numbers. Any change therefore re-reads every page.
-        print(f"== the {lang} edition's inputs changed: re-reading every page (its citation numbers are book-wide)",
-              flush=True)
+        # An edition built before is never updated page by page. The data bibliography is numbered in
+        # order of first citation across the whole book, so one new citation renumbers every later
+        # source, and Sphinx would rewrite only the pages that changed, leaving the others citing the
+        # old numbers; and a build that did not finish (no marker) can leave Sphinx's saved state with a
+        # partial search index. Either way every page is re-read.
+        why = "its inputs changed" if marker.is_file() else "its last build did not finish"
+        print(f"== the {lang} edition: {why}; re-reading every page", flush=True)
         rebuild_all = True
     if rebuild_all and out.exists():
         shutil.rmtree(out)  # pages and environment (drawn figures stay in _build/figure-cache)
