@@ -265,3 +265,16 @@ def test_citations_resolve_and_every_figure_names_sources_of_the_data(site, lang
         for source in soup.select("figure.bm-figure .bm-source a[href]"):
             assert source["href"] in known, f"{page.name}: figure source {source['href']} is not in sources.csv"
     assert cited >= 20
+
+
+def test_both_editions_give_each_data_source_the_same_number(site):
+    # A reader who cites [D291] from one edition must find the same source under [D291] in the other:
+    # the data sources are numbered by first citation across the book, so an Arabic page that cites two
+    # sources in the other order than its English counterpart would swap their numbers everywhere after.
+    def numbered(lang):
+        bibliography = parsed(site / lang / "bibliography.html")
+        return {c.select_one(".label").get_text(strip=True): c.select_one("a[href^='http']")["href"]
+                for c in section(bibliography, "bibliography-data").select(".citation")}
+    english, arabic = numbered("en"), numbered("ar")
+    differ = [(label, url, arabic.get(label)) for label, url in english.items() if arabic.get(label) != url]
+    assert len(english) == len(arabic) and differ == [], differ[:5]
