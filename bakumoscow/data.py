@@ -12,6 +12,7 @@ A table that breaks its schema never reaches a chart: :func:`load` raises
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 from functools import lru_cache
@@ -87,7 +88,7 @@ def _load_cached(name: str, folder: str, _stamp: tuple) -> pd.DataFrame:
             # quote at the end, for example): say so, with the file, instead of a pandas traceback.
             message = " ".join(str(exc).split())
             raise DataError(f"{rel}: the file does not read as a CSV table ({message})") from None
-        source_ids = (lambda: _load_cached("sources", folder, _stamp)["source_id"]) if name != "sources" else None
+        source_ids = (lambda: _source_ids(folder_path)) if name != "sources" else None
         problems = checks.run(name, frame, res, descriptor(folder_path), source_ids)
     if problems:
         shown = problems[:MAX_REPORTED]
@@ -98,6 +99,33 @@ def _load_cached(name: str, folder: str, _stamp: tuple) -> pd.DataFrame:
             + more
         )
     return frame
+
+
+_SOURCE_IDS: dict[tuple, frozenset[str]] = {}  # content of the files read (see _source_ids) -> the ids
+
+
+def _source_ids(folder: Path) -> frozenset[str]:
+    """The ids of ``sources.csv`` in ``folder``, which must itself load (for a table's ``also`` column).
+
+    Validating sources.csv takes about 0.3 s, so it is done once per content, not per folder: the
+    answer is reused for any folder whose datapackage.json, sources.csv and the tables sources.csv
+    refers to (publishers.csv) hold the same bytes, such as a copy of the data with another table
+    edited (tests/test_fuzz_loader.py). Any changed byte misses, and a failure is never kept, so its
+    error names this folder's file.
+    """
+    res = resource_descriptor("sources", folder)  # a DataError if the package has no such table
+    paths = {r["name"]: r.get("path") for r in descriptor(folder)["resources"]}
+    refers_to = {paths.get(fk["reference"].get("resource")) for fk in res["schema"].get("foreignKeys", [])}
+    names = ["datapackage.json", res["path"], *sorted(refers_to - {None})]
+    key = tuple(
+        (n, hashlib.sha256((folder / n).read_bytes()).hexdigest() if (folder / n).is_file() else None) for n in names
+    )
+    if key not in _SOURCE_IDS:
+        ids = frozenset(load("sources", folder)["source_id"])  # a DataError leaves the cache as it was
+        if len(_SOURCE_IDS) >= 8:
+            _SOURCE_IDS.clear()
+        _SOURCE_IDS[key] = ids
+    return _SOURCE_IDS[key]
 
 
 def one(frame: pd.DataFrame, what: str = "", **where) -> pd.Series:

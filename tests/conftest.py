@@ -221,9 +221,11 @@ def kept_tab(context):
     """A function returning one tab of ``context``, the same each time, for tests that go from page
     to page in it: a page loaded in a tab that has drawn the site's pages before runs in half the
     time (the tab's renderer has already compiled Vega and axe-core; a new tab starts a new one).
-    Each page loaded is a new document, so nothing a page does on screen reaches the next; what
-    carries over is the compiled scripts, the cache, and site storage the pages do not write.
-    A crashed tab is replaced."""
+    Each page loaded is a new document, so nothing a page does on screen reaches the next, nor what
+    a test does to that document (a menu opened, a filter set, even the address its scripts rewrite);
+    what carries over is the compiled scripts, the cache, and site storage. So a test that makes a
+    page write site storage (a search keeps the terms it found in localStorage, and the next page
+    would highlight them) or changes the tab itself keeps a tab of its own. A crashed tab is replaced."""
     kept = []
 
     def tab():
@@ -246,7 +248,9 @@ def tabs(browser):
 @pytest.fixture
 def visit(browser, server, tabs):
     """``visit(path)`` loads a page in a tab of its own; ``visit(path, in_turn=True)`` in the
-    worker's kept tab (`tabs`), for tests that read the page they load and open its menus at most."""
+    worker's kept tab (`tabs`), for tests that read the page they load, open its menus or set its
+    filters: that change only the loaded document (`kept_tab` says what does not qualify). A later
+    visit in turn shows another page in the same tab, so a test reads each page before the next."""
     opened = []
 
     def _visit(path: str, in_turn: bool = False) -> PageVisit:

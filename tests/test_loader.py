@@ -85,6 +85,32 @@ def test_a_fixed_file_loads_again(tmp_path):
     assert len(data.load("trade_bilateral", folder)) == 2
 
 
+def test_a_copy_with_other_sources_is_checked_against_its_own(tmp_path):
+    """The loader reuses a validation of sources.csv only for the same bytes: in a copy of the data
+    whose sources.csv lost the source a row cites under 'also' (checked by the loader, not by a
+    foreign key), or whose publishers.csv lost the publisher of every source, the table fails."""
+    first = tmp_path / "first"
+    first.mkdir()
+    package_with(first)
+    sources = (first / "sources.csv").read_text(encoding="utf-8")
+    cited = "fixture-c,news-az,Fixture source C,,https://example.org/c,2024-03-01,en,secondary,,News.Az,2024-07-20,page\n"
+    (first / "sources.csv").write_text(sources + cited, encoding="utf-8")
+    table = (first / "trade_bilateral.csv").read_text(encoding="utf-8")
+    (first / "trade_bilateral.csv").write_text(table.replace(",true,,\n", ",true,,fixture-c\n", 1), encoding="utf-8")
+    assert data.load("trade_bilateral", first)["also"].tolist()[0] == "fixture-c"
+
+    second = shutil.copytree(first, tmp_path / "second")
+    (second / "sources.csv").write_text(sources, encoding="utf-8")
+    message = error_for(second, "trade_bilateral")
+    assert "trade_bilateral.csv" in message and "unknown source 'fixture-c'" in message, message
+
+    third = shutil.copytree(first, tmp_path / "third")
+    publishers = (third / "publishers.csv").read_text(encoding="utf-8")
+    (third / "publishers.csv").write_text(publishers.splitlines(keepends=True)[0], encoding="utf-8")
+    message = error_for(third, "trade_bilateral")
+    assert "sources.csv" in message and "news-az" in message, message
+
+
 def test_one_takes_the_preferred_row_and_can_insist_on_it():
     """``one`` picks the preferred row among several; ``preferred=True`` refuses a lone row the book does not use."""
     frame = pd.DataFrame({"year": [2023, 2023, 2024], "source_id": ["a", "b", "c"],

@@ -3,6 +3,8 @@ the page, charts draw inside their boxes, wide tables scroll in their own frame.
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from conftest import draw_all, kept_tab
 
@@ -12,18 +14,11 @@ ON_SCREEN = """sel => { const e = document.querySelector(sel); if (!e) return fa
   return s.visibility !== 'hidden' && s.display !== 'none' && r.width > 0 && r.right > 0 && r.left < innerWidth; }"""
 
 
-@pytest.fixture
-def phone(browser, server):
-    context = browser.new_context(**PHONE)
-    page = context.new_page()
-    yield lambda path: (page.goto(f"{server}/{path}", wait_until="load"), page)[1]
-    context.close()
-
-
 @pytest.fixture(scope="module")
-def phone_in_turn(browser, server):
-    """The worker's kept phone tab (conftest.kept_tab), for the test below that only reads the pages
-    it loads."""
+def phone(browser, server):
+    """``phone(path)`` loads a page in the worker's kept phone tab (conftest.kept_tab) and returns the
+    tab. The tests below read the pages they load, or tap, press and go to a section in them: each
+    changes only the document it loaded, so the next test's page starts afresh in the same tab."""
     context = browser.new_context(**PHONE)
     tab = kept_tab(context)
 
@@ -36,23 +31,27 @@ def phone_in_turn(browser, server):
     context.close()
 
 
-def tap_visible(page, selector: str) -> None:
+def tap_visible(page, selector: str, opens: str) -> None:
+    """Tap the visible one of the buttons ``selector``, and wait until the drawer ``opens`` is on
+    screen (its transition lasts 0.2 s), 5 s at most: the caller says whether it came."""
     (button,) = [b for b in page.locator(selector).all() if b.is_visible()]
     button.tap()
-    page.wait_for_timeout(600)  # the drawer's transition
+    deadline = time.monotonic() + 5
+    while not page.evaluate(ON_SCREEN, opens) and time.monotonic() < deadline:
+        page.wait_for_timeout(50)
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_the_contents_open_by_tap(phone, lang):
     page = phone(f"{lang}/rupture.html")
     assert not page.evaluate(ON_SCREEN, ".bd-sidebar-primary")
-    tap_visible(page, ".primary-toggle")
+    tap_visible(page, ".primary-toggle", ".bd-sidebar-primary")
     assert page.evaluate(ON_SCREEN, ".bd-sidebar-primary"), "the ☰ button did not open the contents"
     links = [a for a in page.locator(".bd-sidebar-primary nav a").all() if a.is_visible()]
     assert len(links) >= 10
     page.keyboard.press("Escape")
     page.reload()
-    tap_visible(page, ".secondary-toggle")
+    tap_visible(page, ".secondary-toggle", ".bd-sidebar-secondary")
     assert page.evaluate(ON_SCREEN, ".bd-sidebar-secondary"), "'on this page' did not open"
 
 
@@ -63,8 +62,8 @@ CHART_PAGES = ["rupture", "trade", "economy", "energy", "corridors", "armenia", 
 
 @pytest.mark.parametrize("path", [f"{lang}/{page}.html" for page in CHART_PAGES for lang in ("en", "ar")]
                          + ["en/claims.html", "ar/glossary.html"])
-def test_nothing_runs_off_the_side_and_charts_draw_inside_their_boxes(phone_in_turn, path):
-    page = phone_in_turn(path)
+def test_nothing_runs_off_the_side_and_charts_draw_inside_their_boxes(phone, path):
+    page = phone(path)
     draw_all(page, path)
     assert page.evaluate("() => [...document.querySelectorAll('.bm-chart')].every(e => e.dataset.bmDrawn === 'yes')"), \
         f"{path}: a chart was not drawn"
