@@ -135,19 +135,24 @@ def browser():
         browser.close()
 
 
+def poll(page, script: str, arg=None, *, seconds: float) -> bool:
+    """Evaluate ``script`` in the page every 50 ms until it is true or ``seconds`` have passed, and
+    return its last answer. Polled from Python: Playwright's wait_for_function compiles its predicate
+    inside the page, which the site's Content-Security-Policy (no 'unsafe-eval') rightly refuses."""
+    deadline = time.monotonic() + seconds
+    while not (answer := page.evaluate(script, arg)) and time.monotonic() < deadline:
+        page.wait_for_timeout(50)
+    return bool(answer)
+
+
 def draw_all(page, path: str) -> None:
     """Draw every chart of a loaded page and return once each is drawn (or has failed). A page shows
     each figure's static image first and draws the interactive chart when the reader reaches or
     touches it (_static/bm-charts.js); a test asks for all of them at once."""
     page.evaluate("() => { if (window.bmCharts) { window.bmCharts.drawAll(); } }")
-    # Poll from Python: Playwright's wait_for_function compiles its predicate inside the page,
-    # which the site's Content-Security-Policy (no 'unsafe-eval') rightly refuses.
-    deadline = time.monotonic() + 15
-    while not page.evaluate("() => [...document.querySelectorAll('.bm-chart')].every("
-                            "e => e.dataset.bmDrawn === 'yes' || e.dataset.bmDrawn === 'failed')"):
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"{path}: charts not drawn within 15 s")
-        page.wait_for_timeout(50)
+    if not poll(page, "() => [...document.querySelectorAll('.bm-chart')].every("
+                      "e => e.dataset.bmDrawn === 'yes' || e.dataset.bmDrawn === 'failed')", seconds=15):
+        raise TimeoutError(f"{path}: charts not drawn within 15 s")
     # then the fonts, and two frames for the layout that follows the drawing
     page.evaluate("async () => { await document.fonts.ready; "
                   "for (let i = 0; i < 2; i++) { await new Promise(r => requestAnimationFrame(r)); } }")

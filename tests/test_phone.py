@@ -3,10 +3,8 @@ the page, charts draw inside their boxes, wide tables scroll in their own frame.
 
 from __future__ import annotations
 
-import time
-
 import pytest
-from conftest import draw_all, kept_tab
+from conftest import draw_all, kept_tab, poll
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True, "device_scale_factor": 2}
 ON_SCREEN = """sel => { const e = document.querySelector(sel); if (!e) return false;
@@ -36,9 +34,7 @@ def tap_visible(page, selector: str, opens: str) -> None:
     screen (its transition lasts 0.2 s), 5 s at most: the caller says whether it came."""
     (button,) = [b for b in page.locator(selector).all() if b.is_visible()]
     button.tap()
-    deadline = time.monotonic() + 5
-    while not page.evaluate(ON_SCREEN, opens) and time.monotonic() < deadline:
-        page.wait_for_timeout(50)
+    poll(page, ON_SCREEN, opens, seconds=5)
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
