@@ -207,8 +207,13 @@ class SingleSourceMarkPlacement(SphinxTransform):
                 found = self.BOUNDARY.search(text)
                 if found:
                     cut = len(text[:found.start()].rstrip())  # before "word (", not after the space
-                    parent.replace(node, [nodes.Text(text[:cut]), nodes.Text(text[cut:])])
-                    at = index + 1
+                    if cut:
+                        parent.replace(node, [nodes.Text(text[:cut]), nodes.Text(text[cut:])])
+                        at = index + 1
+                    else:  # the boundary opens this text: go back over the blank texts before it too
+                        at = index  # (a line break in the source is a text of its own: "word\n(")
+                        while at > start and isinstance(parent[at - 1], nodes.Text) and not parent[at - 1].astext().strip():
+                            at -= 1
                     break
         if not (self._mark_near(parent, at - 1, -1) or self._mark_near(parent, at, 1)):
             parent.insert(at, mark)  # two values of one clause share one mark

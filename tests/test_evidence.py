@@ -240,6 +240,9 @@ def test_the_mark_goes_to_the_end_of_the_clause_never_between_a_number_and_its_n
     assert _place("from $1 billion", "M", " to ", "*$2 billion", ".") == "from $1 billion to $2 billion[M]."
     assert _place("46", "M", " of ", "*62", " passengers settled", "@D12", ", and") == "46 of 62 passengers settled[M]@D12, and"
     assert _place("the total, 96", "M", " km long") == "the total, 96 km long[M]"  # end of the paragraph
+    # a line break in the source is a text of its own: the mark stays with the word, not after the break
+    assert _place("about 4", "M", " times its share", "\n", "(claim") == "about 4 times its share[M]\n(claim"
+    assert _place("نحو 4", "M", " أضعاف حصتها", "\n", "(الادعاء") == "نحو 4 أضعاف حصتها[M]\n(الادعاء"
     assert _place("$2 billion", "M", " and ", "*7.1%", "M", " ", "@D3") == "$2 billion and 7.1%[M] @D3"  # one mark
     # before a phrase that names the source, as before a citation
     assert (_place("more than 900", "M", " companies in November 2022 by Russia's prime minister ", "@D1")
