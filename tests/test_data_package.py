@@ -100,19 +100,23 @@ def test_the_arabic_bibliography_describes_every_untitled_reference_in_arabic():
 
 
 # Addresses that are not a publisher's public page: a content-delivery or CMS-preview copy, a test or
-# staging server, a bare IP address. A source may stay on one only with the reason, named below, that
-# the public page could not be found among the stored pages; the list can only shrink.
+# staging server, a bare IP address, or a third party's copy (a news aggregator, a document-sharing site,
+# a blog). A source may stay on one only with the reason, named below, that the public page could not be
+# found among the stored pages; the list can only shrink. MENAFN, a syndication service that names the
+# agency whose item it carries, is a relay (publishers.csv types it), not a copy.
 NOT_A_PUBLIC_PAGE = re.compile(
     r"(?:cloudfront\.net|pangea-cms\.com)$|^(?:preview|test|staging)\.|\.staging\.|^web\.production\.|"
-    r"^website\d*-preview\.|^\d+\.\d+\.\d+\.\d+$"
+    r"^website\d*-preview\.|^\d+\.\d+\.\d+\.\d+$|"
+    r"(?:^|\.)(?:news-pravda\.com|pravda-videos\.com|daily8\.com|docslib\.org|dokumen\.tips|abcdocz\.com|"
+    r"scribd\.com|policycommons\.net|blogspot\.com|googleweblight\.com|kinsta\.cloud)$"
 )
 READ_ON_A_COPY = {
     "azadliq-nd": "RFE/RL's own CloudFront copy of Azadlıq Radiosu; the azadliq.org page was not found",
+    # The object of study, not evidence: the seed article 003 is a machine translation of this report.
     "daily8-mee-2025-07": "article 003's original (Middle East Eye) on a copy site; middleeasteye.net not found",
     "voa-nd": "VOA's CMS preview; the voanews.com page was not found",
     "d3mzoyjq8u1mge-cloudfront-net-2026-06-08": "bne IntelliNews teaser on a CDN; the final results are cited from it",
     "meduza-io-2025-07-23": "Meduza's staging copy of the de Waal interview; the meduza.io page was not found",
-    "192-241-156-38-page-branded-cpc-caspian--2025-07-09": "Caspian Policy Center page served on a bare IP",
 }
 
 
