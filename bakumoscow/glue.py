@@ -8,6 +8,7 @@ editions (:func:`figure`); the ``{chart}`` directive pastes it.
 
 from __future__ import annotations
 
+import pandas as pd
 from myst_nb import glue as _glue
 
 from . import evidence, i18n
@@ -79,6 +80,13 @@ def date(name: str, value, precision: str = "day", *, src) -> None:
     and a date marked at every mention would bury the marks that matter; each event's sources are in
     the timeline tables, and the Data appendix counts the single-source events."""
     text(name, *(i18n.date(value, lang, precision) for lang in i18n.LANGS), src=src, marked=False)
+
+
+def dated(name: str, row) -> None:
+    """The date of a dated row (an event, a statement, a contact) at the row's own precision, with the
+    row as its source: the one way the notebooks glue when something happened. Tables that keep
+    dates as text ("2022-10" for a month) are read as pandas reads them."""
+    date(name, pd.Timestamp(row["date"]), row["precision"], src=row)
 
 
 def table(name: str, lang: str, obj) -> None:

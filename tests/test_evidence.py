@@ -181,7 +181,9 @@ def test_glue_records_every_values_trace(monkeypatch):
     glue.span("window", 2016, 2020, src="s3")
     glue.year("peak", 2024.0, src="s3")
     glue.text("title", "A title", "عنوان", src="s3", marked=False)
+    glue.dated("month", pd.Series({"date": "2022-10", "precision": "month", "source_id": "s4"}))
     assert recorded["x_src"] == "s1 s2" and recorded["x_en"] == "$12.5 million"
+    assert recorded["month_en"] == "October 2022" and evidence.decode(recorded["month_src"]) == ([["s4"]], False)
     assert recorded["ratio_src"] == "s1 | b1" and evidence.decode(recorded["ratio_src"]) == ([["s1"], ["b1"]], True)
     assert evidence.decode(recorded["events_src"]).own and not evidence.decode(recorded["events_src"]).marked
     for name in ("day", "window", "peak", "title"):  # recorded, never marked
