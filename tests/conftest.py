@@ -19,10 +19,12 @@ from serve import QuietHandler, serve  # noqa: E402
 SITE = ROOT / "_build" / "site"
 
 
-# Files whose tests must run in order in one process: a notebook's cells share one kernel, and the
-# scratch build's steps share one scratch copy. Every other test is a unit of its own, so that both
-# workers share the browser's page-by-page tests (tools/test.sh: -n 2 --dist loadgroup).
-IN_ORDER = ("test_scratch_build.py",)
+# Files whose tests must run in order in one process: a notebook's cells share one kernel, the
+# scratch build's steps share one scratch copy, and the two lint tests must not overlap (nbqa writes
+# temporary .py copies of the notebooks into notebooks/, which `ruff check .` on the other worker reads
+# and then finds gone: E902). Every other test is a unit of its own, so that both workers share the
+# browser's page-by-page tests (tools/test.sh: -n 2 --dist loadgroup).
+IN_ORDER = ("test_scratch_build.py", "test_lint.py")
 
 
 def in_order(nodeid: str) -> str | None:

@@ -82,13 +82,16 @@ def test_every_table_matches_columns_by_name_and_cites_sources():
 
 
 def test_the_workers_keep_each_notebook_and_the_scratch_build_in_one_piece_and_share_the_rest():
-    """tools/test.sh runs the tests on two workers (tests/conftest.py's scheduler): a notebook's cells
-    and the scratch build's steps in order on one worker, every other test on whichever is free."""
+    """tools/test.sh runs the tests on two workers (tests/conftest.py's scheduler): a notebook's cells,
+    the scratch build's steps and the two lint tests in order on one worker, every other test on
+    whichever is free."""
     from conftest import in_order
 
     assert in_order("notebooks/trade.ipynb::Cell 3") == in_order("notebooks/trade.ipynb::Cell 0")
     assert in_order("notebooks/trade.ipynb::Cell 0") != in_order("notebooks/energy.ipynb::Cell 0")
     assert in_order("tests/test_scratch_build.py::test_broken_data_stops_the_build") == "tests/test_scratch_build.py"
+    assert in_order("tests/test_lint.py::test_python_files_pass_ruff") == in_order(
+        "tests/test_lint.py::test_notebooks_pass_nbqa_ruff") == "tests/test_lint.py"
     assert in_order("tests/test_browser.py::test_every_page_loads_offline_draws_its_charts_and_links_its_"
                     "counterpart[en/trade.html]") is None
     assert "--dist loadgroup" in (ROOT / "tools" / "test.sh").read_text(encoding="utf-8")
